@@ -1,0 +1,3 @@
+export * from './envelope.js';
+export * from './define.js';
+export * from './errors.js';

@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import { type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyServerOptions } from 'fastify';
+import { ConfigError } from '@pronote/config';
+import type { Logger } from '@pronote/observability';
+import { installCorrelation } from './correlation-hook.js';
+import { NestPinoLogger } from './nest-logger.js';
+
+export interface StartOptions {
+  service: string;
+  module: Type<unknown> | DynamicModule;
+  logger: Logger;
+  host: string;
+  port: number;
+  fastify?: FastifyServerOptions;
+  /** Called once the app is built and before it listens (routes prefix, OpenAPI, error filters...). */
+  configure?: (app: NestFastifyApplication) => void | Promise<void>;
+}
+
+/** Builds, starts and returns a service; shutdown hooks close it gracefully on SIGTERM/SIGINT. */
+export async function startService(options: StartOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, ...options.fastify });
+  installCorrelation(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
+    logger: new NestPinoLogger(options.logger.child({ context: 'nest' })),
+    abortOnError: false,
+  });
+  app.enableShutdownHooks();
+  await options.configure?.(app);
+  await app.listen(options.port, options.host);
+  options.logger.info({ event: `${options.service}.ready`, url: await app.getUrl() }, `${options.service} ready`);
+  return app;
+}
+
+/**
+ * The `main.ts` of every service: reports a bad configuration as one clear message and exit code 78
+ * (EX_CONFIG), any other start failure with exit code 1.
+ */
+export async function runMain(start: () => Promise<INestApplication>): Promise<void> {
+  try {
+    await start();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    process.stderr.write(`start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  }
+}
