@@ -1,0 +1,84 @@
+/// <reference path="./s3rver.d.ts" />
+import { mkdir } from 'node:fs/promises';
+import S3rver from 's3rver';
+import { DUMMY_ACCOUNT } from 's3rver/lib/models/account.js';
+import { abortUploadMiddleware } from './s3rver-abort-upload.js';
+
+export interface EmbeddedS3Options {
+  /** Folder holding the buckets and objects. */
+  directory: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  accessKey: string;
+  secretKey: string;
+  address?: string;
+}
+
+export interface EmbeddedS3 {
+  endPoint: string;
+  port: number;
+  /** The folder s3rver writes to: `<directory>/<bucket>/…`, multipart parts under `<bucket>/._S3rver_uploads`. */
+  directory: string;
+  close(): Promise<void>;
+}
+
+const FORCE_CLOSE_AFTER_MS = 2_000;
+
+/**
+ * An S3 endpoint for machines without MinIO (development, CI): s3rver with the given credentials
+ * and AbortMultipartUpload added. s3rver does not verify V4 signatures, only that the access key
+ * is known, so this is never an endpoint for real data.
+ */
+export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<EmbeddedS3> {
+  await mkdir(options.directory, { recursive: true });
+  DUMMY_ACCOUNT.createKeyPair(options.accessKey, options.secretKey);
+
+  const address = options.address ?? '127.0.0.1';
+  const server = new S3rver({
+    address,
+    port: options.port ?? 0,
+    directory: options.directory,
+    silent: true,
+    // Path-style only: a host name such as "minio" must not be taken for a bucket name.
+    vhostBuckets: false,
+  });
+  // Before the router, which is s3rver's last middleware and answers 405 to this request.
+  server.middleware.splice(server.middleware.length - 1, 0, abortUploadMiddleware(server));
+  serializeDeletes(server);
+
+  const { port } = await server.run();
+  return {
+    endPoint: address,
+    port,
+    directory: options.directory,
+    close: () => closeServer(server),
+  };
+}
+
+/**
+ * s3rver's multi-object delete removes objects in parallel, and each removal then deletes its
+ * folders once empty: two removals in one folder race and one answers 500. One at a time avoids it.
+ */
+function serializeDeletes(server: S3rver): void {
+  const store = server.store;
+  const deleteObject = store.deleteObject.bind(store);
+  let previous: Promise<unknown> = Promise.resolve();
+  store.deleteObject = (bucket, key) => {
+    const removal = previous.then(() => deleteObject(bucket, key));
+    previous = removal.catch(() => undefined);
+    return removal;
+  };
+}
+
+async function closeServer(server: S3rver): Promise<void> {
+  const httpServer = server.httpServer;
+  if (httpServer === undefined) return;
+  const closed = server.close();
+  httpServer.closeIdleConnections();
+  const forceClose = setTimeout(() => httpServer.closeAllConnections(), FORCE_CLOSE_AFTER_MS);
+  try {
+    await closed;
+  } finally {
+    clearTimeout(forceClose);
+  }
+}

@@ -1,0 +1,17 @@
+export { createS3Client, type S3ConnectionOptions } from './s3-client.js';
+export {
+  ObjectStore,
+  DEFAULT_PART_SIZE,
+  MIN_PART_SIZE,
+  MAX_PART_SIZE,
+  MAX_PART_NUMBER,
+  type ObjectStoreOptions,
+  type PutStreamOptions,
+  type ByteRange,
+  type ObjectDigest,
+  type ListedObject,
+} from './object-store.js';
+export type { StoredObject } from './stream-upload.js';
+export type { UploadedPart } from './multipart-upload.js';
+export { StorageError, StorageErrorCode } from './storage-error.js';
+export { startEmbeddedS3, type EmbeddedS3, type EmbeddedS3Options } from './embedded-s3.js';

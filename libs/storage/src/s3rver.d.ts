@@ -1,0 +1,54 @@
+// s3rver ships no types: only what embedded-s3.ts uses is declared.
+declare module 's3rver' {
+  import type { Server } from 'node:http';
+
+  interface S3rverOptions {
+    address?: string;
+    port?: number;
+    directory?: string;
+    silent?: boolean;
+    resetOnClose?: boolean;
+    vhostBuckets?: boolean;
+    allowMismatchedSignatures?: boolean;
+  }
+
+  interface KoaContext {
+    method: string;
+    path: string;
+    query: Record<string, string | string[] | undefined>;
+    status: number;
+    body: unknown;
+  }
+
+  type Middleware = (ctx: KoaContext, next: () => Promise<unknown>) => unknown;
+
+  interface FilesystemStore {
+    getBucket(name: string): Promise<unknown>;
+    getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+    deleteObject(bucket: string, key: string): Promise<void>;
+  }
+
+  class S3rver {
+    constructor(options: S3rverOptions);
+    readonly middleware: Middleware[];
+    readonly store: FilesystemStore;
+    httpServer?: Server;
+    run(): Promise<{ address: string; port: number }>;
+    close(): Promise<void>;
+  }
+  export default S3rver;
+}
+
+declare module 's3rver/lib/models/account.js' {
+  interface AwsAccount {
+    createKeyPair(accessKeyId: string, secretAccessKey: string): void;
+  }
+  export const DUMMY_ACCOUNT: AwsAccount;
+}
+
+declare module 's3rver/lib/models/error.js' {
+  class S3Error extends Error {
+    constructor(code: string, message?: string, detail?: Record<string, unknown>);
+  }
+  export default S3Error;
+}

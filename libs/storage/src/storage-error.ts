@@ -1,0 +1,42 @@
+export const StorageErrorCode = {
+  OBJECT_NOT_FOUND: 'OBJECT_NOT_FOUND',
+  OBJECT_TOO_LARGE: 'OBJECT_TOO_LARGE',
+  UPLOAD_ABORTED: 'UPLOAD_ABORTED',
+  STORAGE_UNAVAILABLE: 'STORAGE_UNAVAILABLE',
+} as const;
+export type StorageErrorCode = (typeof StorageErrorCode)[keyof typeof StorageErrorCode];
+
+/** The only error this lib throws: callers and transports switch on `code`, never on minio's errors. */
+export class StorageError extends Error {
+  constructor(
+    readonly code: StorageErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'StorageError';
+  }
+}
+
+const NOT_FOUND_CODES = new Set(['NoSuchKey', 'NotFound']);
+
+/** Maps whatever minio or the network threw to a StorageError, keeping the original as `cause`. */
+export function toStorageError(error: unknown, context: { bucket: string; key?: string; operation: string }): StorageError {
+  if (error instanceof StorageError) return error;
+  const s3Code = errorCodeOf(error);
+  const details = { ...context, s3Code };
+  if (s3Code !== undefined && NOT_FOUND_CODES.has(s3Code)) {
+    return new StorageError(StorageErrorCode.OBJECT_NOT_FOUND, `No object "${context.key}" in bucket "${context.bucket}"`, details, { cause: error });
+  }
+  if (s3Code === 'NoSuchUpload') {
+    return new StorageError(StorageErrorCode.UPLOAD_ABORTED, `The multipart upload of "${context.key}" no longer exists`, details, { cause: error });
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return new StorageError(StorageErrorCode.STORAGE_UNAVAILABLE, `Storage ${context.operation} failed: ${reason}`, details, { cause: error });
+}
+
+function errorCodeOf(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
+  return undefined;
+}
