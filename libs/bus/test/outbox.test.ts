@@ -1,0 +1,97 @@
+import type pg from 'pg';
+import { connectBus, ensureStream, OUTBOX_EVENT_TABLE_SQL, OutboxRelay, outboxRecord, type Bus } from '../src/index.js';
+import { baseCreated, capturingLogger, delay, NATS_URL, uniqueToken, waitFor } from './support/fixtures.js';
+import { insertOutboxRows, outboxState, streamEnvelopeIds } from './support/outbox-rows.js';
+import { createSchemaPool, dropSchemaPool } from './support/postgres.js';
+
+const schema = uniqueToken('bus_outbox');
+let pool: pg.Pool;
+let bus: Bus;
+let stream: string;
+const relays: OutboxRelay[] = [];
+
+beforeAll(async () => {
+  pool = await createSchemaPool(schema);
+  await pool.query(OUTBOX_EVENT_TABLE_SQL);
+  bus = connectBus({ servers: NATS_URL, name: 'bus-outbox-test', subjectPrefix: uniqueToken('outbox') });
+});
+
+beforeEach(async () => {
+  stream = uniqueToken('BUS_OUTBOX').toUpperCase();
+  await ensureStream(bus, { name: stream, storage: 'memory' });
+  await pool.query(`TRUNCATE "OutboxEvent"`);
+});
+
+afterEach(async () => {
+  await Promise.all(relays.splice(0).map((relay) => relay.stop()));
+  await (await bus.connection().jetstreamManager()).streams.delete(stream);
+});
+
+afterAll(async () => {
+  await bus.close();
+  await dropSchemaPool(pool, schema);
+});
+
+function relay(options: { pollIntervalMs?: number; batchSize?: number } = {}): OutboxRelay {
+  const created = new OutboxRelay({ bus, pool, schema, logger: capturingLogger().logger, ...options });
+  relays.push(created);
+  return created;
+}
+
+describe('outbox', () => {
+  it('builds the row from a validated envelope whose id is the row id', () => {
+    const record = outboxRecord(
+      baseCreated,
+      { baseId: '7b0f4a8e-2f4e-4d53-a1d2-0c7e0d3c9a11', uai: '0750654D', year: '2022-2023' },
+      { correlationId: 'corr-1', causationId: 'cause-1' },
+    );
+    expect(record.subject).toBe('hosting.base.created.v1');
+    expect(record.envelope).toMatchObject({ id: record.id, correlationId: 'corr-1', causationId: 'cause-1', version: 1 });
+    expect(() => outboxRecord(baseCreated, { baseId: 'x', uai: 'y', year: 'z' }, { correlationId: 'c' })).toThrow();
+  });
+
+  it('publishes committed rows in commit order, marks them after the PubAck, and wakes on notify()', async () => {
+    const outbox = relay({ pollIntervalMs: 60_000 });
+    outbox.start();
+    await delay(100); // the relay has polled once and now sleeps for a minute
+    const ids = await insertOutboxRows(pool, 5);
+    outbox.notify();
+
+    await waitFor(async () => (await outboxState(pool)).every((row) => row.published), 5000, 'rows marked');
+    expect(await streamEnvelopeIds(bus.connection(), stream)).toEqual(ids);
+    expect((await outboxState(pool)).map((row) => row.attempts)).toEqual([1, 1, 1, 1, 1]);
+    expect(outbox.stats()).toEqual({ published: 5, duplicates: 0, failures: 0 });
+  });
+
+  it('lets the stream drop a row published again after a crash before its mark', async () => {
+    const [id] = await insertOutboxRows(pool, 1);
+    const first = relay();
+    first.start();
+    await waitFor(async () => (await outboxState(pool))[0]!.published, 5000, 'first publish');
+    await first.stop();
+    await pool.query(`UPDATE "OutboxEvent" SET "publishedAt" = NULL`); // as if the commit had been lost
+
+    const second = relay();
+    second.start();
+    await waitFor(async () => (await outboxState(pool))[0]!.published, 5000, 'second publish');
+    expect(second.stats()).toEqual({ published: 0, duplicates: 1, failures: 0 });
+    expect(await streamEnvelopeIds(bus.connection(), stream)).toEqual([id]);
+  });
+
+  it('two relays over the same table publish each row exactly once', async () => {
+    const ids = await insertOutboxRows(pool, 300);
+    const relayA = relay({ batchSize: 20, pollIntervalMs: 20 });
+    const relayB = relay({ batchSize: 20, pollIntervalMs: 20 });
+    relayA.start();
+    relayB.start();
+
+    await waitFor(async () => (await outboxState(pool)).every((row) => row.published), 20_000, 'all rows');
+    const [a, b] = [relayA.stats(), relayB.stats()];
+    expect(a.published + b.published).toBe(300);
+    expect(a.duplicates + b.duplicates).toBe(0);
+    expect(a.published).toBeGreaterThan(0);
+    expect(b.published).toBeGreaterThan(0);
+    expect((await outboxState(pool)).every((row) => row.attempts === 1)).toBe(true);
+    expect((await streamEnvelopeIds(bus.connection(), stream)).sort()).toEqual([...ids].sort());
+  });
+});
