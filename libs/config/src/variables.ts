@@ -39,3 +39,21 @@ export const databaseShape = {
   DATABASE_URL: env.url('PostgreSQL connection string').default('postgresql://postgres@127.0.0.1:5432/pronote'),
   DATABASE_POOL_MAX: env.int('PostgreSQL pool size', 1).default(10),
 };
+
+/** S3 endpoint (MinIO in production, the embedded s3rver on development machines). */
+export const s3Shape = {
+  S3_ENDPOINT: env.url('S3 endpoint URL, e.g. http://minio:9000').default('http://127.0.0.1:9000'),
+  S3_REGION: env.string('S3 region').default('us-east-1'),
+  S3_ACCESS_KEY: env.secret('S3 access key'),
+  S3_SECRET_KEY: env.secret('S3 secret key'),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'a valid S3 bucket name')
+    .default('pronote-hosting')
+    .describe('bucket holding bases, backups and archives'),
+};
+
+export const redisShape = {
+  REDIS_URL: env.url('Redis URL (BullMQ); the server must run with maxmemory-policy noeviction').default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('pronote').describe('prefix of every Redis key'),
+};

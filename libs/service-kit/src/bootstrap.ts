@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyServerOptions } from 'fastify';
 import { ConfigError } from '@pronote/config';
-import type { Logger } from '@pronote/observability';
+import { createLogger, type Logger } from '@pronote/observability';
 import { installCorrelation } from './correlation-hook.js';
 import { NestPinoLogger } from './nest-logger.js';
 
@@ -24,7 +24,7 @@ export async function startService(options: StartOptions): Promise<NestFastifyAp
   const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, ...options.fastify });
   installCorrelation(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
-    logger: new NestPinoLogger(options.logger.child({ context: 'nest' })),
+    logger: new NestPinoLogger(options.logger.child({ component: 'nest' })),
     abortOnError: false,
   });
   app.enableShutdownHooks();
@@ -49,4 +49,31 @@ export async function runMain(start: () => Promise<INestApplication>): Promise<v
     process.stderr.write(`start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   }
+}
+
+export interface ServiceDefinition<Config extends { LOG_LEVEL: string; HTTP_HOST: string; HTTP_PORT: number }> {
+  service: string;
+  loadConfig: () => Config;
+  module: (config: Config, logger: Logger) => DynamicModule;
+  configure?: (app: NestFastifyApplication, config: Config) => void | Promise<void>;
+  fastify?: (config: Config) => FastifyServerOptions;
+}
+
+/** The whole `main.ts` of a service: validated config, JSON logger, Nest app, graceful shutdown. */
+export function runService<Config extends { LOG_LEVEL: string; HTTP_HOST: string; HTTP_PORT: number }>(
+  definition: ServiceDefinition<Config>,
+): Promise<void> {
+  return runMain(async () => {
+    const config = definition.loadConfig();
+    const logger = createLogger({ service: definition.service, level: config.LOG_LEVEL });
+    return startService({
+      service: definition.service,
+      module: definition.module(config, logger),
+      logger,
+      host: config.HTTP_HOST,
+      port: config.HTTP_PORT,
+      fastify: definition.fastify?.(config),
+      configure: (app) => definition.configure?.(app, config),
+    });
+  });
 }

@@ -3,3 +3,8 @@ export * from './nest-logger.js';
 export * from './service-kit.module.js';
 export * from './bootstrap.js';
 export * from './correlation-hook.js';
+export * from './database.module.js';
+export * from './messaging.module.js';
+export * from './commands.js';
+export * from './outbox.module.js';
+export * from './core-modules.js';

@@ -1,0 +1,56 @@
+import type { DynamicModule } from '@nestjs/common';
+import type { PrismaPg } from '@prisma/adapter-pg';
+import type { Logger } from '@pronote/observability';
+import { DatabaseModule, type PrismaClientLike } from './database.module.js';
+import { MessagingModule } from './messaging.module.js';
+import { OutboxModule } from './outbox.module.js';
+import { ServiceKitModule } from './service-kit.module.js';
+
+/** The settings every service has (see `commonShape` / `databaseShape` in @pronote/config). */
+export interface CoreSettings {
+  NATS_URL: string;
+  NATS_SUBJECT_PREFIX: string;
+  NATS_STREAM: string;
+}
+
+export interface DatabaseSettings {
+  DATABASE_URL: string;
+  DATABASE_SCHEMA: string;
+  DATABASE_POOL_MAX: number;
+}
+
+export interface CoreModulesOptions<C extends PrismaClientLike> {
+  service: string;
+  logger: Logger;
+  config: CoreSettings & Partial<DatabaseSettings>;
+  /** Services with a Postgres schema pass their generated client; they also get the outbox relay. */
+  prisma?: (adapter: PrismaPg) => C;
+}
+
+/** Logging, metrics, probes, NATS and, for services that own data, Prisma and the outbox relay. */
+export function coreModules<C extends PrismaClientLike>(options: CoreModulesOptions<C>): DynamicModule[] {
+  const { service, config } = options;
+  const modules: DynamicModule[] = [
+    ServiceKitModule.forRoot({ service, logger: options.logger }),
+    MessagingModule.forRoot({
+      service,
+      natsUrl: config.NATS_URL,
+      subjectPrefix: config.NATS_SUBJECT_PREFIX,
+      stream: config.NATS_STREAM,
+    }),
+  ];
+  if (options.prisma) {
+    if (!config.DATABASE_URL || !config.DATABASE_SCHEMA) throw new Error(`${service}: database settings missing`);
+    modules.push(
+      DatabaseModule.forRoot({
+        service,
+        url: config.DATABASE_URL,
+        schema: config.DATABASE_SCHEMA,
+        poolMax: config.DATABASE_POOL_MAX ?? 10,
+        createClient: options.prisma,
+      }),
+      OutboxModule.forRoot(),
+    );
+  }
+  return modules;
+}

@@ -1,0 +1,93 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+
+export interface ServiceProcessOptions {
+  /** Name shown in logs (`accounts`, `gateway`...). */
+  name: string;
+  /** TypeScript entry point, run through SWC (no build step). */
+  entry: string;
+  env: Record<string, string>;
+  /** URL answering 200 once the service is ready. */
+  readinessUrl: string;
+  cwd?: string;
+  /** Receives every output line of the child (JSON log lines). */
+  onLine?: (name: string, line: string) => void;
+  /** Extra HTTPS options for a readiness URL served over TLS with our own CA. */
+  fetchReady?: (url: string) => Promise<boolean>;
+}
+
+const SWC_LOADER = ['--enable-source-maps', '--import', '@swc-node/register/esm-register'];
+
+/** One service as a child process: started, awaited until ready, stopped with SIGTERM (or killed). */
+export class ServiceProcess {
+  private child: ChildProcess | undefined;
+  private exited: Promise<number | null> | undefined;
+  readonly lines: string[] = [];
+
+  constructor(readonly options: ServiceProcessOptions) {}
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  start(): void {
+    const child = spawn(process.execPath, [...SWC_LOADER, this.options.entry], {
+      cwd: this.options.cwd ?? process.cwd(),
+      env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.json', ...this.options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    this.exited = once(child, 'exit').then(([code]) => code as number | null);
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream! }).on('line', (line) => {
+        this.lines.push(line);
+        if (this.lines.length > 2000) this.lines.shift();
+        this.options.onLine?.(this.options.name, line);
+      });
+    }
+  }
+
+  async waitReady(timeoutMs = 60000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const probe = this.options.fetchReady ?? plainProbe;
+    let exitCode: number | null | undefined;
+    void this.exited?.then((code) => (exitCode = code));
+    while (Date.now() < deadline) {
+      if (exitCode !== undefined) {
+        throw new Error(`${this.options.name} exited with ${exitCode} before being ready:\n${this.tail()}`);
+      }
+      if (await probe(this.options.readinessUrl).catch(() => false)) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${this.options.name} not ready after ${timeoutMs} ms:\n${this.tail()}`);
+  }
+
+  /** Graceful stop: SIGTERM, then SIGKILL if it has not exited within the grace period. */
+  async stop(graceMs = 15000): Promise<number | null> {
+    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return this.child?.exitCode ?? null;
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child?.kill('SIGKILL'), graceMs);
+    try {
+      return await this.exited!;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Crash simulation: no shutdown hooks run. */
+  async kill(): Promise<void> {
+    if (!this.child || this.child.exitCode !== null) return;
+    this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
+  tail(lines = 40): string {
+    return this.lines.slice(-lines).join('\n');
+  }
+}
+
+async function plainProbe(url: string): Promise<boolean> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+  return response.ok;
+}

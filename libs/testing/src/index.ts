@@ -1,0 +1,3 @@
+export * from './ids.js';
+export * from './ports.js';
+export * from './database.js';

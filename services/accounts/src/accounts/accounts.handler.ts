@@ -1,0 +1,29 @@
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Bus } from '@pronote/bus';
+import { CreateAccount, GetAccount } from '@pronote/contracts';
+import type { Logger } from '@pronote/observability';
+import { BUS, type CommandGroup, LOGGER, command, serveCommands } from '@pronote/service-kit';
+import { AccountsService } from './accounts.service.js';
+
+/** NATS adapter: one line per command. */
+@Injectable()
+export class AccountsHandler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private commands: CommandGroup | undefined;
+
+  constructor(
+    @Inject(BUS) private readonly bus: Bus,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.commands = serveCommands(this.bus, { queue: 'accounts', logger: this.logger }, [
+      command(CreateAccount, (request) => this.accounts.create(request)),
+      command(GetAccount, ({ accountId }) => this.accounts.get(accountId)),
+    ]);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.commands?.stop();
+  }
+}

@@ -1,0 +1,6 @@
+export interface Tenant {
+  uai: string;
+  accountId: string;
+  schoolName: string;
+  recordedAt: Date;
+}

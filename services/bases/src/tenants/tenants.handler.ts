@@ -1,0 +1,47 @@
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { type Bus, type ConsumerHandle, isEventOf, startConsumer } from '@pronote/bus';
+import { AccountCreated, GetTenant } from '@pronote/contracts';
+import type { Logger } from '@pronote/observability';
+import { BUS, type CommandGroup, LOGGER, STREAM_NAME, command, serveCommands } from '@pronote/service-kit';
+import { TenantsRepository } from './tenants.repository.js';
+import { TenantsService } from './tenants.service.js';
+
+/** Durable consumer name: renaming it replays the whole stream into this service. */
+export const TENANTS_CONSUMER = 'bases-tenants';
+
+/** NATS adapters of tenants: the account events it consumes and the queries it answers. */
+@Injectable()
+export class TenantsHandler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private consumer: ConsumerHandle | undefined;
+  private commands: CommandGroup | undefined;
+
+  constructor(
+    @Inject(BUS) private readonly bus: Bus,
+    @Inject(STREAM_NAME) private readonly stream: string,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly repository: TenantsRepository,
+    private readonly tenants: TenantsService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.consumer = startConsumer(this.bus, {
+      stream: this.stream,
+      durable: TENANTS_CONSUMER,
+      contracts: [AccountCreated],
+      logger: this.logger,
+      handler: async (event) => {
+        if (!isEventOf(event, AccountCreated)) return;
+        const { accountId, uai, schoolName } = event.envelope.payload;
+        const applied = await this.repository.recordFromEvent(TENANTS_CONSUMER, event.envelope.id, { uai, accountId, schoolName });
+        this.logger.info({ uai, applied, eventId: event.envelope.id }, applied ? 'tenant recorded' : 'duplicate event ignored');
+      },
+    });
+    this.commands = serveCommands(this.bus, { queue: 'bases', logger: this.logger }, [
+      command(GetTenant, ({ uai }) => this.tenants.get(uai)),
+    ]);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all([this.consumer?.stop(), this.commands?.stop()]);
+  }
+}

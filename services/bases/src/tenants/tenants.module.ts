@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { TenantsHandler } from './tenants.handler.js';
+import { TenantsRepository } from './tenants.repository.js';
+import { TenantsService } from './tenants.service.js';
+
+@Module({ providers: [TenantsRepository, TenantsService, TenantsHandler] })
+export class TenantsModule {}

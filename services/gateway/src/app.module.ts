@@ -1,0 +1,29 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { Logger } from '@pronote/observability';
+import { coreModules } from '@pronote/service-kit';
+import { OPERATOR_TOKEN, OperatorGuard } from './auth/operator.guard.js';
+import type { GatewayConfig } from './config/gateway.config.js';
+import { DocsController } from './http/docs.controller.js';
+import { ProblemFilter } from './http/problem.filter.js';
+import { COMMAND_TIMEOUT } from './http/tokens.js';
+import { OperatorAccountsController } from './operator/operator-accounts.controller.js';
+
+export const SERVICE = 'gateway';
+
+@Module({})
+export class AppModule {
+  static register(config: GatewayConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: coreModules({ service: SERVICE, logger, config }),
+      controllers: [DocsController, OperatorAccountsController],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: OPERATOR_TOKEN, useValue: config.OPERATOR_TOKEN },
+        { provide: COMMAND_TIMEOUT, useValue: config.COMMAND_TIMEOUT_MS },
+        OperatorGuard,
+      ],
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import { accountViewSchema, createAccountRequestSchema } from '@pronote/contracts';
+import { z } from 'zod';
+
+const problemSchema = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'detail', 'code'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    code: { type: 'string', description: 'stable machine code' },
+    correlationId: { type: 'string' },
+    errors: {},
+  },
+};
+
+const problems = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((status) => [
+      String(status),
+      { description: 'problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+    ]),
+  );
+
+const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } });
+
+/** The console API, described from the same schemas that validate it. */
+export function openApiDocument(): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'PRONOTE hosting console API', version: '1' },
+    components: {
+      schemas: { Problem: problemSchema },
+      securitySchemes: { operatorToken: { type: 'http', scheme: 'bearer' } },
+    },
+    paths: {
+      '/api/v1/operator/accounts': {
+        post: {
+          summary: 'Open a hosting account for a school',
+          security: [{ operatorToken: [] }],
+          requestBody: { required: true, content: json(createAccountRequestSchema) },
+          responses: { '201': { description: 'created', content: json(accountViewSchema) }, ...problems(400, 401, 409, 413, 415, 503, 504) },
+        },
+      },
+      '/api/v1/operator/accounts/{accountId}': {
+        get: {
+          summary: 'Read a hosting account and the status of its school in the bases service',
+          security: [{ operatorToken: [] }],
+          parameters: [{ name: 'accountId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: { '200': { description: 'the account' }, ...problems(400, 401, 404, 503, 504) },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export const COMMAND_TIMEOUT = Symbol('COMMAND_TIMEOUT');

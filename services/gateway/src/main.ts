@@ -1,0 +1,14 @@
+import { runService } from '@pronote/service-kit';
+import { readFileSync } from 'node:fs';
+import { AppModule, SERVICE } from './app.module.js';
+import { loadGatewayConfig } from './config/gateway.config.js';
+
+await runService({
+  service: SERVICE,
+  loadConfig: loadGatewayConfig,
+  module: AppModule.register,
+  fastify: (config) => ({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    https: { cert: readFileSync(config.TLS_CERT_FILE), key: readFileSync(config.TLS_KEY_FILE) },
+  }),
+});

@@ -1,0 +1,145 @@
+import { applyMigrations, ensureDatabaseExists, findServicesWithPrisma } from '@pronote/db';
+import { startEmbeddedS3 } from '@pronote/storage';
+import { ServiceProcess } from '@pronote/supervisor';
+import { randomBytes } from 'node:crypto';
+import { request } from 'node:https';
+import { join, resolve } from 'node:path';
+import { ensureDevTls } from './dev-tls.js';
+import { PLATFORM_SERVICES, type PlatformService, entryOf } from './services.js';
+
+export interface PlatformOptions {
+  /** Folder for the embedded S3 data and the development TLS files. */
+  dataDir: string;
+  databaseUrl: string;
+  natsUrl: string;
+  redisUrl: string;
+  /** Isolation: schema prefix (`<prefix>_accounts`), subject prefix, stream, Redis prefix. */
+  namespace?: { schemaPrefix: string; subjectPrefix: string; stream: string; redisPrefix: string };
+  /** First port; services take the following ones. 0 = free ports chosen by the caller. */
+  ports: Record<PlatformService, number>;
+  s3Port: number;
+  operatorToken?: string;
+  logLevel?: string;
+  onLine?: (service: string, line: string) => void;
+  extraEnv?: Partial<Record<PlatformService, Record<string, string>>>;
+  /** Only these services (tests of one flow may not need all of them). */
+  only?: readonly PlatformService[];
+}
+
+export interface Platform {
+  gatewayUrl: string;
+  operatorToken: string;
+  tlsCertPem: string;
+  processes: Map<PlatformService, ServiceProcess>;
+  s3: { endpoint: string; accessKey: string; secretKey: string; bucket: string };
+  schemaOf(service: string): string;
+  stop(): Promise<void>;
+}
+
+const S3_ACCESS_KEY = 'pronote-dev';
+const S3_SECRET_KEY = 'pronote-dev-secret';
+
+/** Migrates, starts the embedded S3 endpoint, then every service, each waited for until ready. */
+export async function startPlatform(options: PlatformOptions): Promise<Platform> {
+  const root = resolve(import.meta.dirname, '../..');
+  const schemaOf = (service: string) => {
+    const base = service.replace(/-/g, '_');
+    return options.namespace ? `${options.namespace.schemaPrefix}_${base}` : base;
+  };
+
+  await ensureDatabaseExists(options.databaseUrl);
+  for (const layout of await findServicesWithPrisma(join(root, 'services'))) {
+    await applyMigrations({ connectionString: options.databaseUrl, schema: schemaOf(layout.service), migrationsDir: layout.migrationsDir });
+  }
+
+  const s3 = await startEmbeddedS3({
+    directory: join(options.dataDir, 's3'),
+    port: options.s3Port,
+    accessKey: S3_ACCESS_KEY,
+    secretKey: S3_SECRET_KEY,
+  });
+  const tls = await ensureDevTls(join(options.dataDir, 'tls'));
+  const operatorToken = options.operatorToken ?? randomBytes(24).toString('base64url');
+  const bucket = options.namespace ? options.namespace.subjectPrefix.replace(/_/g, '-') : 'pronote-hosting';
+
+  const common: Record<string, string> = {
+    LOG_LEVEL: options.logLevel ?? 'info',
+    HTTP_HOST: '127.0.0.1',
+    NATS_URL: options.natsUrl,
+    NATS_SUBJECT_PREFIX: options.namespace?.subjectPrefix ?? '',
+    NATS_STREAM: options.namespace?.stream ?? 'HOSTING',
+    DATABASE_URL: options.databaseUrl,
+    REDIS_URL: options.redisUrl,
+    REDIS_PREFIX: options.namespace?.redisPrefix ?? 'pronote',
+    S3_ENDPOINT: `http://127.0.0.1:${s3.port}`,
+    S3_ACCESS_KEY,
+    S3_SECRET_KEY,
+    S3_BUCKET: bucket,
+  };
+
+  const processes = new Map<PlatformService, ServiceProcess>();
+  const stopAll = async () => {
+    for (const service of [...processes.keys()].reverse()) await processes.get(service)!.stop();
+    await s3.close();
+  };
+
+  try {
+    const selected = PLATFORM_SERVICES.filter((s) => !options.only || options.only.includes(s));
+    const backends = selected.filter((s) => s !== 'gateway');
+    for (const service of backends) {
+      processes.set(service, spawnService(service, { ...common, DATABASE_SCHEMA: schemaOf(service), HTTP_PORT: String(options.ports[service]) }));
+    }
+    await Promise.all(backends.map((service) => processes.get(service)!.waitReady()));
+    if (selected.includes('gateway')) {
+      const gateway = spawnService('gateway', {
+        ...common,
+        HTTP_PORT: String(options.ports.gateway),
+        TLS_CERT_FILE: tls.certFile,
+        TLS_KEY_FILE: tls.keyFile,
+        OPERATOR_TOKEN: operatorToken,
+      });
+      processes.set('gateway', gateway);
+      await gateway.waitReady();
+    }
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+
+  return {
+    gatewayUrl: `https://127.0.0.1:${options.ports.gateway}`,
+    operatorToken,
+    tlsCertPem: tls.certPem,
+    processes,
+    s3: { endpoint: common['S3_ENDPOINT']!, accessKey: S3_ACCESS_KEY, secretKey: S3_SECRET_KEY, bucket },
+    schemaOf,
+    stop: stopAll,
+  };
+
+  function spawnService(service: PlatformService, env: Record<string, string>): ServiceProcess {
+    const isGateway = service === 'gateway';
+    const child = new ServiceProcess({
+      name: service,
+      entry: entryOf(service),
+      cwd: root,
+      env: { ...env, ...options.extraEnv?.[service] },
+      readinessUrl: `${isGateway ? 'https' : 'http'}://127.0.0.1:${env['HTTP_PORT']}/health/ready`,
+      fetchReady: isGateway ? (url) => httpsOk(url, tls.certPem) : undefined,
+      onLine: options.onLine,
+    });
+    child.start();
+    return child;
+  }
+}
+
+function httpsOk(url: string, ca: string): Promise<boolean> {
+  return new Promise((resolveOk) => {
+    const req = request(url, { ca, timeout: 2000 }, (res) => {
+      res.resume();
+      resolveOk(res.statusCode === 200);
+    });
+    req.on('error', () => resolveOk(false));
+    req.on('timeout', () => req.destroy());
+    req.end();
+  });
+}
