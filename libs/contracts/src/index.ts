@@ -5,3 +5,5 @@ export * from './shared/uai.js';
 export * from './shared/contact.js';
 export * from './accounts/account.js';
 export * from './bases/tenant.js';
+export * from './runtime/statistics.js';
+export * from './runtime/protocol.js';

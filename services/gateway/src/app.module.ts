@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import type { Logger } from '@pronote/observability';
 import { coreModules } from '@pronote/service-kit';
 import { OPERATOR_TOKEN, OperatorGuard } from './auth/operator.guard.js';
+import { SchoolAccessGuard } from './auth/school-access.guard.js';
 import type { GatewayConfig } from './config/gateway.config.js';
 import { DocsController } from './http/docs.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -23,6 +24,7 @@ export class AppModule {
         { provide: OPERATOR_TOKEN, useValue: config.OPERATOR_TOKEN },
         { provide: COMMAND_TIMEOUT, useValue: config.COMMAND_TIMEOUT_MS },
         OperatorGuard,
+        SchoolAccessGuard,
       ],
     };
   }

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { type CommandContract, defineCommand } from '../define.js';
+import { uaiSchema } from '../shared/uai.js';
+import { baseStatisticsSchema } from './statistics.js';
+
+/**
+ * The runtime protocol (ARCHITECTURE.md): request/reply on `runtime.<uai>.<order>.v1`. Contracts are
+ * declared with `*` in place of the UAI: a runtime subscribes to the wildcard (or its own UAIs), a
+ * caller addresses one school with `forSchool(contract, uai)`. Large content never travels here:
+ * the runtime reads and writes objects in S3 and answers with key, size and sha256.
+ */
+export function forSchool<C extends CommandContract>(contract: C, uai: string): C {
+  return { ...contract, subject: contract.subject.replace('runtime.*.', `runtime.${uai}.`) };
+}
+
+export const RuntimeErrorCode = {
+  RUNTIME_BASE_NOT_LOADED: 'RUNTIME_BASE_NOT_LOADED',
+  RUNTIME_ALREADY_RUNNING: 'RUNTIME_ALREADY_RUNNING',
+  RUNTIME_NOT_STOPPED: 'RUNTIME_NOT_STOPPED',
+  RUNTIME_CONTENT_INVALID: 'RUNTIME_CONTENT_INVALID',
+  RUNTIME_CHECKSUM_MISMATCH: 'RUNTIME_CHECKSUM_MISMATCH',
+  RUNTIME_CONNECTION_NOT_FOUND: 'RUNTIME_CONNECTION_NOT_FOUND',
+} as const;
+
+const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
+const objectKeySchema = z.string().min(1).max(1024);
+
+export const storedObjectSchema = z.object({ key: objectKeySchema, size: z.number().int().min(0), sha256: sha256Schema });
+export type StoredObject = z.infer<typeof storedObjectSchema>;
+
+export const runtimeStateSchema = z.enum(['stopped', 'in_service']);
+
+/** What the runtime knows of the base it holds for a school. */
+export const runtimeStatusSchema = z.object({
+  uai: uaiSchema,
+  baseId: z.uuid().nullable(),
+  state: runtimeStateSchema,
+  createdAt: z.iso.datetime().nullable(),
+  lastEntryAt: z.iso.datetime().nullable(),
+  statistics: baseStatisticsSchema.nullable(),
+  connections: z.number().int().min(0),
+});
+export type RuntimeStatus = z.infer<typeof runtimeStatusSchema>;
+
+/** Loads the base content from `contentKey` (verified against `sha256`) and serves it. */
+export const RuntimeStart = defineCommand(
+  'runtime.*.start',
+  1,
+  z.strictObject({ uai: uaiSchema, baseId: z.uuid(), content: storedObjectSchema }),
+  runtimeStatusSchema,
+);
+
+/** Stops serving and persists the content to `contentKey`; answers with the stored object. */
+export const RuntimeStop = defineCommand(
+  'runtime.*.stop',
+  1,
+  z.strictObject({ uai: uaiSchema, baseId: z.uuid(), contentKey: objectKeySchema }),
+  z.object({ status: runtimeStatusSchema, content: storedObjectSchema }),
+);
+
+/** Writes a consistent copy of the served (or stopped) base to `targetKey`. */
+export const RuntimeSnapshot = defineCommand(
+  'runtime.*.snapshot',
+  1,
+  z.strictObject({ uai: uaiSchema, baseId: z.uuid(), targetKey: objectKeySchema }),
+  z.object({
+    object: storedObjectSchema,
+    statistics: baseStatisticsSchema,
+    createdAt: z.iso.datetime(),
+    lastEntryAt: z.iso.datetime().nullable(),
+  }),
+);
+
+/** Replaces the held content with `source` (sha256 checked first); the runtime must be stopped. */
+export const RuntimeRestore = defineCommand(
+  'runtime.*.restore',
+  1,
+  z.strictObject({ uai: uaiSchema, baseId: z.uuid(), source: storedObjectSchema, contentKey: objectKeySchema }),
+  z.object({ status: runtimeStatusSchema, content: storedObjectSchema }),
+);
+
+export const RuntimeStats = defineCommand('runtime.*.stats', 1, z.strictObject({ uai: uaiSchema }), runtimeStatusSchema);
+
+export const RuntimeDisconnect = defineCommand(
+  'runtime.*.disconnect',
+  1,
+  z.strictObject({ uai: uaiSchema, connectionId: z.string().min(1) }),
+  z.object({ disconnected: z.literal(true) }),
+);
