@@ -7,3 +7,4 @@ export * from './accounts/account.js';
 export * from './bases/tenant.js';
 export * from './runtime/statistics.js';
 export * from './runtime/protocol.js';
+export * from './bases/base-events.js';

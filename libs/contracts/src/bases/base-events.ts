@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { defineCommand, defineEvent } from '../define.js';
+import { uaiSchema } from '../shared/uai.js';
+
+export const schoolYearLabelSchema = z.string().regex(/^\d{4}-\d{4}$/, 'a school year like 2022-2023');
+
+/** Where a base's current content lives in S3 (`bases/<uai>/<baseId>/content.hnot`). */
+export function baseContentKey(uai: string, baseId: string): string {
+  return `bases/${uai}/${baseId}/content.hnot`;
+}
+
+const baseRef = {
+  baseId: z.uuid(),
+  uai: uaiSchema,
+  schoolYear: schoolYearLabelSchema,
+  /** "Base année 2022-2023" */
+  name: z.string(),
+  contentKey: z.string(),
+};
+
+export const BaseCreated = defineEvent(
+  'hosting.base.created',
+  1,
+  z.object({
+    ...baseRef,
+    pronoteVersion: z.number().int(),
+    origin: z.enum(['empty', 'upload', 'version_switch', 'edt']),
+    createdAt: z.iso.datetime(),
+  }),
+);
+
+/** The runtime confirmed the base is served: backups schedule it from now on. */
+export const BaseServiceStarted = defineEvent('hosting.base.service_started', 1, z.object({ ...baseRef, startedAt: z.iso.datetime() }));
+
+/** The runtime confirmed the base is stopped: its backup schedules are removed. */
+export const BaseServiceStopped = defineEvent(
+  'hosting.base.service_stopped',
+  1,
+  z.object({ ...baseRef, stoppedAt: z.iso.datetime(), reason: z.enum(['manager', 'replaced', 'restore', 'operator']) }),
+);
+
+/** Asked by `backups` before a confirmed restore: stop the base through the runtime, with history. */
+export const StopBaseForRestore = defineCommand(
+  'bases.base.stop_for_restore',
+  1,
+  z.strictObject({ uai: uaiSchema, baseId: z.uuid(), actor: z.string().min(1) }),
+  z.object({ baseId: z.uuid(), state: z.literal('stopped') }),
+);
