@@ -20,6 +20,10 @@ export const RuntimeErrorCode = {
   RUNTIME_CONTENT_INVALID: 'RUNTIME_CONTENT_INVALID',
   RUNTIME_CHECKSUM_MISMATCH: 'RUNTIME_CHECKSUM_MISMATCH',
   RUNTIME_CONNECTION_NOT_FOUND: 'RUNTIME_CONNECTION_NOT_FOUND',
+  /** The object named by `content.key` / `source.key` does not exist. */
+  RUNTIME_CONTENT_NOT_FOUND: 'RUNTIME_CONTENT_NOT_FOUND',
+  /** Connections and activity need the base in service. */
+  RUNTIME_NOT_IN_SERVICE: 'RUNTIME_NOT_IN_SERVICE',
 } as const;
 
 const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);

@@ -1,29 +1,12 @@
 /**
  * The statistics the console shows for a base, a backup or an archive (seed, Fiche 9), grouped as
- * there. The order of `BASE_STATISTIC_KEYS` is the order in the file format: never reorder, only append
- * (with a new format version).
+ * there. The order of `BASE_STATISTIC_KEYS` (in @pronote/contracts) is the order in the file format:
+ * never reorder, only append (with a new format version).
  */
+import { BASE_STATISTIC_KEYS } from '@pronote/contracts';
 
-export const BASE_STATISTIC_KEYS = [
-  'professeurs',
-  'classes',
-  'matieres',
-  'groupes',
-  'eleves',
-  'salles',
-  'devoirs',
-  'notes',
-  'cahiersDeTextes',
-  'docJoints',
-  'appreciations',
-  'evaluations',
-  'orientations',
-  'sanctions',
-  'punitions',
-  'absences',
-  'retards',
-  'suivis',
-] as const;
+/** One list for the file format, the protocol and the console: the contracts' (same order). */
+export { BASE_STATISTIC_KEYS };
 export type BaseStatisticKey = (typeof BASE_STATISTIC_KEYS)[number];
 export type BaseStatistics = Record<BaseStatisticKey, number>;
 
