@@ -3,7 +3,7 @@
  * endpoint, every service and the gateway. Ctrl-C stops everything cleanly.
  */
 import { resolve } from 'node:path';
-import { startPlatform } from './platform/platform.js';
+import { startPlatform } from '@pronote/platform';
 
 const env = process.env;
 const startedAt = Date.now();

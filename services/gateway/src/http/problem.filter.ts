@@ -32,14 +32,17 @@ export function toProblem(exception: unknown, instance?: string): Problem {
   if (exception instanceof DomainError) {
     return problem(exception.code, exception.message, { instance, errors: exception.details });
   }
+  // Nest wraps Fastify's own errors (body parsing, limits) in an HttpException whose cause keeps the code.
+  const fastifyError = (exception instanceof HttpException ? exception.cause : exception) as
+    | { code?: string; statusCode?: number; message?: string }
+    | undefined;
+  const fastifyCode = fastifyError?.code ? FASTIFY_CODES[fastifyError.code] : undefined;
+  if (fastifyCode) return problem(fastifyCode, fastifyError.message ?? fastifyCode, { instance });
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const code = HTTP_CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED');
     return problem(code, status === 404 ? 'no such route' : exception.message, { status, instance });
   }
-  const fastifyError = exception as { code?: string; statusCode?: number; message?: string };
-  const fastifyCode = fastifyError?.code ? FASTIFY_CODES[fastifyError.code] : undefined;
-  if (fastifyCode) return problem(fastifyCode, fastifyError.message ?? fastifyCode, { instance });
   if (exception instanceof SyntaxError || fastifyError?.statusCode === 400) {
     return problem(GatewayErrorCode.MALFORMED_JSON, 'the request body is not valid JSON', { instance });
   }

@@ -1,0 +1,3 @@
+export * from './platform.js';
+export * from './services.js';
+export * from './test-platform.js';

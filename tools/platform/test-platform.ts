@@ -1,0 +1,65 @@
+import { TEST_DATABASE_URL, dropSchemas, freePort, isolation } from '@pronote/testing';
+import { connect } from 'nats';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PLATFORM_SERVICES, type PlatformService } from './services.js';
+import { type Platform, type PlatformOptions, startPlatform } from './platform.js';
+
+export interface TestPlatform extends Platform {
+  isolation: ReturnType<typeof isolation>;
+  /** Stops every process, then drops the test's schemas and data folder. */
+  teardown(): Promise<void>;
+}
+
+/**
+ * The platform for an end-to-end test: own Postgres schemas, NATS subject prefix and stream, Redis
+ * prefix, S3 folder and free ports, so tests run in parallel and twice in a row.
+ */
+export async function startTestPlatform(
+  options: Partial<Pick<PlatformOptions, 'only' | 'extraEnv' | 'natsUrl' | 'logLevel'>> = {},
+): Promise<TestPlatform> {
+  const iso = isolation();
+  const dataDir = await mkdtemp(join(tmpdir(), 'pronote-e2e-'));
+  const ports = Object.fromEntries(
+    await Promise.all(PLATFORM_SERVICES.map(async (service) => [service, await freePort()] as const)),
+  ) as Record<PlatformService, number>;
+  const lines: string[] = [];
+  const platform = await startPlatform({
+    dataDir,
+    databaseUrl: TEST_DATABASE_URL,
+    natsUrl: options.natsUrl ?? 'nats://127.0.0.1:4222',
+    redisUrl: 'redis://127.0.0.1:6379',
+    namespace: iso,
+    ports,
+    s3Port: await freePort(),
+    logLevel: options.logLevel ?? 'warn',
+    only: options.only,
+    extraEnv: options.extraEnv,
+    onLine: process.env['E2E_LOGS'] ? (service, line) => process.stdout.write(`[${service}] ${line}\n`) : (_s, line) => void lines.push(line),
+  }).catch(async (error: unknown) => {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  });
+  return {
+    ...platform,
+    isolation: iso,
+    async teardown() {
+      await platform.stop();
+      await dropSchemas(PLATFORM_SERVICES.map((s) => platform.schemaOf(s)));
+      await deleteStream(options.natsUrl ?? 'nats://127.0.0.1:4222', iso.stream);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function deleteStream(natsUrl: string, stream: string): Promise<void> {
+  const nc = await connect({ servers: natsUrl, timeout: 2000 }).catch(() => undefined);
+  if (!nc) return;
+  try {
+    const jsm = await nc.jetstreamManager();
+    await jsm.streams.delete(stream).catch(() => false);
+  } finally {
+    await nc.close();
+  }
+}
