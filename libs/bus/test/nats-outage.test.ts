@@ -9,7 +9,7 @@ import {
   type ConsumerHandle,
 } from '../src/index.js';
 import { baseCreated, capturingLogger, delay, uniqueToken, waitFor } from './support/fixtures.js';
-import { NatsServerProcess } from './support/nats-server-process.js';
+import { NatsServerProcess } from '@pronote/testing';
 import { insertOutboxRows, outboxState, streamEnvelopeIds } from './support/outbox-rows.js';
 import { createSchemaPool, dropSchemaPool } from './support/postgres.js';
 

@@ -11,6 +11,8 @@ export interface CoreSettings {
   NATS_URL: string;
   NATS_SUBJECT_PREFIX: string;
   NATS_STREAM: string;
+  NATS_ACK_WAIT_MS: number;
+  NATS_MAX_DELIVER: number;
 }
 
 export interface DatabaseSettings {
@@ -37,6 +39,7 @@ export function coreModules<C extends PrismaClientLike>(options: CoreModulesOpti
       natsUrl: config.NATS_URL,
       subjectPrefix: config.NATS_SUBJECT_PREFIX,
       stream: config.NATS_STREAM,
+      consumer: { ackWaitMs: config.NATS_ACK_WAIT_MS, maxDeliver: config.NATS_MAX_DELIVER },
     }),
   ];
   if (options.prisma) {

@@ -13,12 +13,20 @@ import { LOGGER } from './tokens.js';
 
 export const BUS = Symbol('BUS');
 export const STREAM_NAME = Symbol('STREAM_NAME');
+/** Ack wait and max deliveries every durable consumer of the service uses (from configuration). */
+export const CONSUMER_SETTINGS = Symbol('CONSUMER_SETTINGS');
+
+export interface ConsumerSettings {
+  ackWaitMs: number;
+  maxDeliver: number;
+}
 
 export interface MessagingOptions {
   service: string;
   natsUrl: string;
   subjectPrefix: string;
   stream: string;
+  consumer: ConsumerSettings;
 }
 
 /** The NATS connection of a service; the HOSTING stream is created or updated once NATS answers. */
@@ -39,6 +47,7 @@ export class MessagingModule implements OnModuleInit, OnApplicationShutdown {
       module: MessagingModule,
       providers: [
         { provide: STREAM_NAME, useValue: options.stream },
+        { provide: CONSUMER_SETTINGS, useValue: options.consumer },
         {
           provide: BUS,
           inject: [LOGGER],
@@ -51,7 +60,7 @@ export class MessagingModule implements OnModuleInit, OnApplicationShutdown {
             }),
         },
       ],
-      exports: [BUS, STREAM_NAME],
+      exports: [BUS, STREAM_NAME, CONSUMER_SETTINGS],
     };
   }
 

@@ -2,3 +2,4 @@ export * from './ids.js';
 export * from './ports.js';
 export * from './database.js';
 export * from './https-client.js';
+export * from './nats-server.js';

@@ -2,7 +2,16 @@ import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationB
 import { type Bus, type ConsumerHandle, isEventOf, startConsumer } from '@pronote/bus';
 import { AccountCreated, GetTenant } from '@pronote/contracts';
 import type { Logger } from '@pronote/observability';
-import { BUS, type CommandGroup, LOGGER, STREAM_NAME, command, serveCommands } from '@pronote/service-kit';
+import {
+  BUS,
+  CONSUMER_SETTINGS,
+  type CommandGroup,
+  type ConsumerSettings,
+  LOGGER,
+  STREAM_NAME,
+  command,
+  serveCommands,
+} from '@pronote/service-kit';
 import { TenantsRepository } from './tenants.repository.js';
 import { TenantsService } from './tenants.service.js';
 
@@ -18,6 +27,7 @@ export class TenantsHandler implements OnApplicationBootstrap, BeforeApplication
   constructor(
     @Inject(BUS) private readonly bus: Bus,
     @Inject(STREAM_NAME) private readonly stream: string,
+    @Inject(CONSUMER_SETTINGS) private readonly consumerSettings: ConsumerSettings,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly repository: TenantsRepository,
     private readonly tenants: TenantsService,
@@ -27,6 +37,7 @@ export class TenantsHandler implements OnApplicationBootstrap, BeforeApplication
     this.consumer = startConsumer(this.bus, {
       stream: this.stream,
       durable: TENANTS_CONSUMER,
+      ...this.consumerSettings,
       contracts: [AccountCreated],
       logger: this.logger,
       handler: async (event) => {

@@ -3,5 +3,5 @@ import { TenantsHandler } from './tenants.handler.js';
 import { TenantsRepository } from './tenants.repository.js';
 import { TenantsService } from './tenants.service.js';
 
-@Module({ providers: [TenantsRepository, TenantsService, TenantsHandler] })
+@Module({ providers: [TenantsRepository, TenantsService, TenantsHandler], exports: [TenantsRepository] })
 export class TenantsModule {}

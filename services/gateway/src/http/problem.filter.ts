@@ -37,13 +37,13 @@ export function toProblem(exception: unknown, instance?: string): Problem {
     | { code?: string; statusCode?: number; message?: string }
     | undefined;
   const fastifyCode = fastifyError?.code ? FASTIFY_CODES[fastifyError.code] : undefined;
-  if (fastifyCode) return problem(fastifyCode, fastifyError.message ?? fastifyCode, { instance });
+  if (fastifyCode) return problem(fastifyCode, fastifyError?.message ?? fastifyCode, { instance });
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const code = HTTP_CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED');
     return problem(code, status === 404 ? 'no such route' : exception.message, { status, instance });
   }
-  if (exception instanceof SyntaxError || fastifyError?.statusCode === 400) {
+  if (exception instanceof SyntaxError) {
     return problem(GatewayErrorCode.MALFORMED_JSON, 'the request body is not valid JSON', { instance });
   }
   return problem('INTERNAL', 'an unexpected error occurred; quote the correlation id to support', { instance });

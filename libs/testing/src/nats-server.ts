@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './ports.js';
 
-/** A private nats-server (JetStream, file store) this test may stop and start; never the shared one. */
+/** A private nats-server (JetStream, file store) a fault test may kill and restart; never the shared one. */
 export class NatsServerProcess {
   private child: ChildProcess | undefined;
 
@@ -14,7 +15,7 @@ export class NatsServerProcess {
   ) {}
 
   static async create(): Promise<NatsServerProcess> {
-    return new NatsServerProcess(await freePort(), await mkdtemp(join(tmpdir(), 'bus-nats-')));
+    return new NatsServerProcess(await freePort(), await mkdtemp(join(tmpdir(), 'test-nats-')));
   }
 
   get url(): string {
@@ -28,6 +29,7 @@ export class NatsServerProcess {
     await waitForPort(this.port);
   }
 
+  /** SIGKILL: the harshest outage; the store on disk survives for the next start. */
   async stop(): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null) return;
@@ -43,17 +45,7 @@ export class NatsServerProcess {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
+export async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const open = await new Promise<boolean>((resolve) => {
@@ -64,7 +56,7 @@ async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
       socket.on('error', () => resolve(false));
     });
     if (open) return;
-    if (Date.now() > deadline) throw new Error(`nats-server did not listen on ${port}`);
+    if (Date.now() > deadline) throw new Error(`nothing listens on ${port} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
