@@ -1,0 +1,125 @@
+/**
+ * Event pipeline: account row + outbox row committed (accounts repository) → OutboxRelay → JetStream
+ * → durable consumer → claimMessage + tenant upsert (bases repository), sustained. Compared with raw
+ * JetStream publishes (1000 acks in flight) measured in the same run, before and after.
+ * Targets (issue #2): ≥ 0.3× raw, p99 commit → handled < 50 ms.
+ */
+import { connectBus, ensureStream } from '@pronote/bus';
+import { applyMigrations, servicePrismaLayout } from '@pronote/db';
+import { createLogger } from '@pronote/observability';
+import { dropSchemas, isolation } from '@pronote/testing';
+import { resolve } from 'node:path';
+import { benchEnv, duration } from './support/bench-env.js';
+import { InFlightGate } from './support/pipeline/in-flight-gate.js';
+import { PipelineClock } from './support/pipeline/pipeline-clock.js';
+import { AccountsSide, BasesSide, type PipelineSettings } from './support/pipeline/pipeline-parts.js';
+import { SchoolAccounts } from './support/pipeline/school-accounts.js';
+import { rawJetStreamPublishRate } from './support/raw-jetstream.js';
+import { log, reportResult } from './support/result.js';
+import { perSecond } from './support/stats.js';
+
+const WARMUP_MS = duration(3_000, 1_000);
+const MEASURE_MS = duration(30_000, 5_000);
+const RAW_MS = duration(10_000, 1_500);
+const RAW_IN_FLIGHT = 1000;
+/** Concurrent account creations, like concurrent requests reaching the accounts service. */
+const WRITERS = 16;
+/** Events committed but not yet handled, at most (back-pressure, see InFlightGate). */
+const MAX_IN_FLIGHT = 256;
+const DRAIN_TIMEOUT_MS = 30_000;
+
+const servicesDir = resolve(import.meta.dirname, '../services');
+const ns = isolation();
+const settings: PipelineSettings = {
+  databaseUrl: benchEnv.databaseUrl,
+  accountsSchema: `${ns.schemaPrefix}_accounts`,
+  basesSchema: `${ns.schemaPrefix}_bases`,
+  stream: ns.stream,
+  logger: createLogger({ service: 'bench-event-pipeline', level: 'warn' }),
+};
+const rawStream = `${ns.stream}_RAW`;
+
+async function runPipeline(accounts: AccountsSide, bases: BasesSide): Promise<PipelineClock> {
+  const clock = new PipelineClock();
+  const gate = new InFlightGate(MAX_IN_FLIGHT);
+  bases.start('bench-tenants', (id, applied) => {
+    clock.onHandled(id, applied);
+    if (applied) gate.release();
+  });
+  accounts.relay.start();
+
+  const schools = new SchoolAccounts();
+  const startedAt = performance.now();
+  const stopAt = startedAt + WARMUP_MS + MEASURE_MS;
+  clock.measureBetween(startedAt + WARMUP_MS, stopAt);
+  const writer = async () => {
+    while (performance.now() < stopAt) {
+      await gate.acquire();
+      if (performance.now() >= stopAt) return gate.release();
+      const { account, event } = schools.create();
+      await accounts.repository.create(account, event);
+      clock.onCommitted(event.id);
+      accounts.relay.notify();
+    }
+  };
+  await Promise.all(Array.from({ length: WRITERS }, writer));
+  const drainDeadline = performance.now() + DRAIN_TIMEOUT_MS;
+  while (clock.handled < clock.committed && performance.now() < drainDeadline) await sleep(20);
+  return clock;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+log(`isolation ${ns.id}: schemas ${settings.accountsSchema}, ${settings.basesSchema}; stream ${ns.stream}`);
+for (const [service, schema] of [['accounts', settings.accountsSchema], ['bases', settings.basesSchema]] as const) {
+  await applyMigrations({ connectionString: settings.databaseUrl, schema, migrationsDir: servicePrismaLayout(servicesDir, service).migrationsDir });
+}
+const bus = connectBus({ servers: benchEnv.natsUrl, name: 'bench-event-pipeline', subjectPrefix: ns.subjectPrefix });
+const nc = await bus.ready();
+await ensureStream(bus, { name: ns.stream });
+await ensureStream(bus, { name: rawStream, subjects: ['raw.>'] });
+const accounts = new AccountsSide(bus, settings);
+const bases = new BasesSide(bus, settings);
+
+try {
+  const payload = new TextEncoder().encode(JSON.stringify(new SchoolAccounts().create().event.envelope));
+  const raw = { stream: rawStream, subject: bus.subject('raw.bench'), payload, durationMs: RAW_MS, inFlight: RAW_IN_FLIGHT };
+  const rawBefore = await rawJetStreamPublishRate(nc, raw);
+  log(`raw JetStream publish (${RAW_IN_FLIGHT} in flight), before: ${Math.round(rawBefore)} msg/s`);
+
+  const clock = await runPipeline(accounts, bases);
+  const eventsPerSecond = perSecond(clock.throughputCount, MEASURE_MS);
+  log(`pipeline: ${clock.committed} committed, ${clock.handled} handled once, ${clock.duplicates} duplicate deliveries`);
+
+  const rawAfter = await rawJetStreamPublishRate(nc, raw);
+  log(`raw JetStream publish (${RAW_IN_FLIGHT} in flight), after: ${Math.round(rawAfter)} msg/s`);
+
+  const baseline = (rawBefore + rawAfter) / 2;
+  const p50 = clock.latencies.percentile(50);
+  const p99 = clock.latencies.percentile(99);
+  const ratio = eventsPerSecond / baseline;
+  reportResult({
+    name: 'event-pipeline',
+    project: { label: 'commit → handled', value: eventsPerSecond, unit: 'events/s' },
+    baseline: { label: `raw JetStream publish, ${RAW_IN_FLIGHT} in flight`, value: baseline, unit: 'msg/s' },
+    ratio,
+    figures: [
+      { label: 'p50', value: p50, unit: 'ms' },
+      { label: 'p99', value: p99, unit: 'ms' },
+      { label: 'events measured', value: clock.latencies.count, unit: '' },
+    ],
+    targets: [
+      { label: '≥ 0.3× raw', met: ratio >= 0.3 },
+      { label: 'p99 < 50 ms', met: p99 < 50 },
+      { label: 'every committed event handled exactly once', met: clock.handled === clock.committed && clock.duplicates === 0 },
+    ],
+  });
+} finally {
+  await bases.close();
+  await accounts.close();
+  const jsm = await nc.jetstreamManager();
+  await jsm.streams.delete(ns.stream).catch(() => undefined);
+  await jsm.streams.delete(rawStream).catch(() => undefined);
+  await bus.close();
+  await dropSchemas([settings.accountsSchema, settings.basesSchema], settings.databaseUrl);
+}
