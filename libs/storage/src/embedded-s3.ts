@@ -1,4 +1,3 @@
-/// <reference path="./s3rver.d.ts" />
 import { mkdir } from 'node:fs/promises';
 import S3rver from 's3rver';
 import { DUMMY_ACCOUNT } from 's3rver/lib/models/account.js';

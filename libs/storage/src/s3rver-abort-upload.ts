@@ -1,4 +1,3 @@
-/// <reference path="./s3rver.d.ts" />
 import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type S3rver from 's3rver';
