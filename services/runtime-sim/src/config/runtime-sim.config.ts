@@ -1,10 +1,24 @@
-import { type ConfigOf, commonShape, env, loadConfig, s3Shape } from '@pronote/config';
+import { type ConfigOf, commonShape, databaseShape, env, loadConfig, s3Shape } from '@pronote/config';
+import { z } from 'zod';
+
+/** The orders of the runtime protocol, as they appear in `runtime.<uai>.<order>.v1`. */
+export const RUNTIME_ORDERS = ['start', 'stop', 'snapshot', 'restore', 'stats', 'disconnect'] as const;
+export type RuntimeOrder = (typeof RUNTIME_ORDERS)[number];
 
 /** Simulated hosted PRONOTE runtime: loads bases from S3, serves the runtime protocol. */
 export const runtimeSimConfigShape = {
   ...commonShape,
+  ...databaseShape,
   ...s3Shape,
-  HTTP_PORT: env.port('health/metrics HTTP port').default(3106),
+  HTTP_PORT: env.port('health/metrics and simulation HTTP port').default(3106),
+  DATABASE_SCHEMA: env.identifier('Postgres schema of this service').default('runtime_sim'),
+  RUNTIME_SIM_REPLY_DELAY_MS: env.int('fault injection: answer every order this late, after carrying it out').default(0),
+  RUNTIME_SIM_SILENT_ORDERS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((order) => order.trim()).filter((order) => order !== ''))
+    .pipe(z.array(z.enum(RUNTIME_ORDERS)))
+    .describe(`fault injection: orders received and dropped, never answered (comma list of ${RUNTIME_ORDERS.join(', ')})`),
 };
 
 export type RuntimeSimConfig = ConfigOf<typeof runtimeSimConfigShape>;

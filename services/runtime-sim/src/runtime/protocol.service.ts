@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestOf, ResponseOf, RuntimeRestore, RuntimeSnapshot, RuntimeStart, RuntimeStatus, RuntimeStop } from '@pronote/contracts';
+import { OutboxPublisher } from '@pronote/service-kit';
+import { ContentObjects } from '../storage/content-objects.js';
+import { decodeSchoolBase } from './base-loading.js';
+import { connectionClosedEvent } from './connection-events.js';
+import { type HeldBase, heldBase, statusOf } from './held-base.js';
+import { AlreadyRunningError, BaseNotLoadedError, ConnectionNotFoundError, NotStoppedError } from './runtime.errors.js';
+import { RuntimeRepository } from './runtime.repository.js';
+import { SchoolLocks } from './school-locks.js';
+
+/** The rules of the runtime protocol's orders, one school at a time. */
+@Injectable()
+export class ProtocolService {
+  constructor(
+    private readonly repository: RuntimeRepository,
+    private readonly objects: ContentObjects,
+    private readonly locks: SchoolLocks,
+    private readonly outbox: OutboxPublisher,
+  ) {}
+
+  start({ uai, baseId, content }: RequestOf<typeof RuntimeStart>): Promise<RuntimeStatus> {
+    return this.locks.run(uai, async () => {
+      const held = await this.repository.find(uai);
+      if (held?.state === 'in_service') {
+        // The caller may be retrying after a timeout: the same base in service is a success.
+        if (held.baseId === baseId) return this.status(uai, held);
+        throw new AlreadyRunningError(uai, held.baseId);
+      }
+      const bytes = await this.objects.readVerified(content);
+      const served = heldBase(uai, baseId, 'in_service', bytes, decodeSchoolBase(uai, content.key, bytes));
+      await this.repository.save(served);
+      return statusOf(uai, served, 0);
+    });
+  }
+
+  stop({ uai, baseId, contentKey }: RequestOf<typeof RuntimeStop>): Promise<ResponseOf<typeof RuntimeStop>> {
+    return this.locks.run(uai, async () => {
+      const held = await this.heldOrFail(uai, baseId);
+      // Written before the state changes: a failed write leaves the base served, and a retry is safe.
+      const stored = await this.objects.write(contentKey, held.bytes);
+      const stopped: HeldBase = { ...held, state: 'stopped' };
+      const closed = await this.repository.save(stopped, connectionClosedEvent('service_stopped', new Date()));
+      if (closed.length > 0) this.outbox.notify();
+      return { status: statusOf(uai, stopped, 0), content: stored };
+    });
+  }
+
+  snapshot({ uai, baseId, targetKey }: RequestOf<typeof RuntimeSnapshot>): Promise<ResponseOf<typeof RuntimeSnapshot>> {
+    return this.locks.run(uai, async () => {
+      const held = await this.heldOrFail(uai, baseId);
+      const object = await this.objects.write(targetKey, held.bytes);
+      return { object, statistics: held.statistics, createdAt: held.createdAt, lastEntryAt: held.lastEntryAt };
+    });
+  }
+
+  restore({ uai, baseId, source, contentKey }: RequestOf<typeof RuntimeRestore>): Promise<ResponseOf<typeof RuntimeRestore>> {
+    return this.locks.run(uai, async () => {
+      const held = await this.repository.find(uai);
+      if (held?.state === 'in_service') throw new NotStoppedError(uai);
+      const bytes = await this.objects.readVerified(source);
+      const restored = heldBase(uai, baseId, 'stopped', bytes, decodeSchoolBase(uai, source.key, bytes));
+      const stored = await this.objects.write(contentKey, bytes);
+      await this.repository.save(restored);
+      return { status: statusOf(uai, restored, 0), content: stored };
+    });
+  }
+
+  async stats(uai: string): Promise<RuntimeStatus> {
+    return this.status(uai, await this.repository.find(uai));
+  }
+
+  async disconnect(uai: string, connectionId: string): Promise<{ disconnected: true }> {
+    const closed = await this.repository.closeConnection(uai, connectionId, connectionClosedEvent('disconnected', new Date()));
+    if (!closed) throw new ConnectionNotFoundError(uai, connectionId);
+    this.outbox.notify();
+    return { disconnected: true };
+  }
+
+  private async heldOrFail(uai: string, baseId: string): Promise<HeldBase> {
+    const held = await this.repository.find(uai);
+    if (!held || held.baseId !== baseId) throw new BaseNotLoadedError(uai, baseId);
+    return held;
+  }
+
+  private async status(uai: string, held: HeldBase | null): Promise<RuntimeStatus> {
+    return statusOf(uai, held, held ? await this.repository.countConnections(uai) : 0);
+  }
+}

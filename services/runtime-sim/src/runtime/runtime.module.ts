@@ -1,0 +1,27 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { RuntimeSimConfig } from '../config/runtime-sim.config.js';
+import { ContentObjects } from '../storage/content-objects.js';
+import { ProtocolService } from './protocol.service.js';
+import { ReplyFaults } from './reply-faults.js';
+import { RuntimeHandler } from './runtime.handler.js';
+import { RuntimeRepository } from './runtime.repository.js';
+import { SchoolLocks } from './school-locks.js';
+
+/** A school's runtime: the held base, its connections, and the protocol orders over NATS. */
+@Module({})
+export class RuntimeModule {
+  static register(config: Pick<RuntimeSimConfig, 'RUNTIME_SIM_REPLY_DELAY_MS' | 'RUNTIME_SIM_SILENT_ORDERS'>): DynamicModule {
+    return {
+      module: RuntimeModule,
+      providers: [
+        { provide: ReplyFaults, useValue: new ReplyFaults({ replyDelayMs: config.RUNTIME_SIM_REPLY_DELAY_MS, silentOrders: config.RUNTIME_SIM_SILENT_ORDERS }) },
+        RuntimeRepository,
+        SchoolLocks,
+        ContentObjects,
+        ProtocolService,
+        RuntimeHandler,
+      ],
+      exports: [ReplyFaults, RuntimeRepository, SchoolLocks],
+    };
+  }
+}

@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type StoredObject } from '@pronote/contracts';
+import { type ObjectStore, StorageError, StorageErrorCode } from '@pronote/storage';
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { ChecksumMismatchError, ContentNotFoundError } from '../runtime/runtime.errors.js';
+import { OBJECT_STORE } from './storage.module.js';
+
+/** Base bytes in S3: read only when they are exactly what the caller recorded; written with their sha256. */
+@Injectable()
+export class ContentObjects {
+  constructor(@Inject(OBJECT_STORE) private readonly store: ObjectStore) {}
+
+  /** The whole object, once its size and sha256 match `expected` (read at most size + 1 bytes). */
+  async readVerified(expected: StoredObject): Promise<Buffer> {
+    let body: Readable;
+    try {
+      body = await this.store.getStream(expected.key);
+    } catch (error) {
+      if (error instanceof StorageError && error.code === StorageErrorCode.OBJECT_NOT_FOUND) throw new ContentNotFoundError(expected.key);
+      throw error;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const hash = createHash('sha256');
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > expected.size) {
+        body.destroy();
+        throw new ChecksumMismatchError(expected, { size: `more than ${expected.size}` });
+      }
+      hash.update(chunk);
+      chunks.push(chunk);
+    }
+    const sha256 = hash.digest('hex');
+    if (size !== expected.size || sha256 !== expected.sha256) throw new ChecksumMismatchError(expected, { size, sha256 });
+    return Buffer.concat(chunks, size);
+  }
+
+  /** Streamed (explicit multipart beyond one part), so a large base never needs ListMultipartUploads. */
+  async write(key: string, bytes: Buffer): Promise<StoredObject> {
+    const stored = await this.store.putStream(key, Readable.from([bytes]), { contentType: 'application/octet-stream' });
+    return { key: stored.key, size: stored.size, sha256: stored.sha256 };
+  }
+}
