@@ -1,3 +1,4 @@
+import { CommonErrorCode, DomainError } from '@pronote/contracts';
 import type { RuntimeOrder } from '../config/runtime-sim.config.js';
 
 export interface ReplyFaultSettings {
@@ -40,7 +41,7 @@ export class ReplyFaults {
 
   /** On shutdown: the swallowed orders fail, so draining the subscriptions does not wait forever. */
   releaseSwallowed(): void {
-    for (const reject of this.held) reject(new Error('runtime-sim is shutting down'));
+    for (const reject of this.held) reject(new DomainError(CommonErrorCode.UPSTREAM_UNAVAILABLE, 'runtime-sim is shutting down'));
     this.held.clear();
   }
 

@@ -114,7 +114,7 @@ export async function startRuntimeSim(extraEnv: Record<string, string> = {}): Pr
       const streams = (await client.connection().jetstreamManager()).streams;
       await streams.delete(ns.stream).catch(() => undefined);
       await client.close();
-      await s3.close();
+      await s3.close().catch(() => undefined); // a test may have stopped it already
       await rm(directory, { recursive: true, force: true });
       await dropSchemas([schema]);
     },
