@@ -27,14 +27,13 @@ const ENVIRONMENT_READERS = [
 ];
 
 // Services build on libraries, libraries on libraries; Nx also reports any cycle between projects.
-const BOUNDARIES = {
-  allow: [],
-  enforceBuildableLibDependency: false,
-  depConstraints: [
-    { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
-    { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-  ],
-};
+const LAYERS = [
+  { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
+  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+];
+const BOUNDARIES = { allow: [], enforceBuildableLibDependency: false, depConstraints: LAYERS };
+// A test may import its own library through the public alias, the way its users do.
+const TEST_BOUNDARIES = { ...BOUNDARIES, allowCircularSelfDependency: true };
 
 const FOCUSED_TEST = 'Focused test committed: remove .only / fit / fdescribe.';
 
@@ -61,6 +60,12 @@ export default defineConfig(
       ],
       '@nx/enforce-module-boundaries': ['error', BOUNDARIES],
       'pronote/project-imports': 'error',
+      // Per import, not per project: Nx's tag constraints follow graph edges, and test files give a
+      // library an edge to @pronote/testing that production code must not inherit.
+      'no-restricted-imports': [
+        'error',
+        { name: '@pronote/testing', message: 'Test helpers (throwaway schemas, free ports, private servers) stay in tests.' },
+      ],
       'no-restricted-syntax': [
         'error',
         { selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name='only']", message: FOCUSED_TEST },
@@ -73,13 +78,12 @@ export default defineConfig(
     },
   },
   {
-    // A test may import its own library through the public alias, the way its users do.
     files: TESTS,
-    rules: { '@nx/enforce-module-boundaries': ['error', { ...BOUNDARIES, allowCircularSelfDependency: true }] },
+    rules: { '@nx/enforce-module-boundaries': ['error', TEST_BOUNDARIES] },
   },
   {
     files: [...TESTS, ...TOOLING],
-    rules: { 'pronote/project-imports': ['error', { allowToolAliases: true }] },
+    rules: { 'pronote/project-imports': ['error', { allowToolAliases: true }], 'no-restricted-imports': 'off' },
   },
   {
     files: ENVIRONMENT_READERS,

@@ -52,6 +52,14 @@ describe('workspace lint boundaries', () => {
     ]);
   });
 
+  it('keeps the testing library out of production code', async () => {
+    const code = "import { freePort } from '@pronote/testing';\nexport const port = freePort;\n";
+    expect(await ruleViolations('services/bases/src/tenants/x.ts', code)).toEqual([
+      expect.stringMatching(/^no-restricted-imports: '@pronote\/testing' import is restricted/),
+    ]);
+    expect(await ruleViolations('services/bases/test/x.test.ts', code)).toEqual([]);
+  });
+
   it("rejects a deep import into a library's folders", async () => {
     const code = "import { connectBus } from '@pronote/bus/src/connection.js';\nexport const c = connectBus;\n";
     expect(await ruleViolations('services/bases/src/tenants/x.ts', code)).toEqual(
