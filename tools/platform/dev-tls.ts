@@ -45,3 +45,16 @@ export async function ensureDevTls(directory: string): Promise<DevTls> {
   }
   return { certFile, keyFile, certPem: await readFile(certFile, 'utf8') };
 }
+
+/**
+ * The key sealing the internal CA's private keys, made once per data folder (0600) so a restarted
+ * platform opens the CA it created. Operators give CA_KEY_ENCRYPTION_KEY from their secret store.
+ */
+export async function ensureCaKey(directory: string): Promise<string> {
+  const file = join(directory, 'ca-key-encryption.key');
+  if (!existsSync(file)) {
+    await mkdir(directory, { recursive: true });
+    await writeFile(file, Buffer.from(webcrypto.getRandomValues(new Uint8Array(32))).toString('base64'), { mode: 0o600 });
+  }
+  return (await readFile(file, 'utf8')).trim();
+}

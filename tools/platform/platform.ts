@@ -4,7 +4,8 @@ import { ServiceProcess } from '@pronote/supervisor';
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:https';
 import { join, resolve } from 'node:path';
-import { ensureDevTls } from './dev-tls.js';
+import { pathToFileURL } from 'node:url';
+import { ensureCaKey, ensureDevTls } from './dev-tls.js';
 import { PLATFORM_SERVICES, type PlatformService, entryOf } from './services.js';
 
 export interface PlatformOptions {
@@ -28,6 +29,8 @@ export interface PlatformOptions {
 
 export interface Platform {
   gatewayUrl: string;
+  /** Where the local notification senders write SMS and e-mails (`sms.jsonl`, `email.jsonl`). */
+  notificationsDir: string;
   operatorToken: string;
   tlsCertPem: string;
   processes: Map<PlatformService, ServiceProcess>;
@@ -60,6 +63,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   });
   const tls = await ensureDevTls(join(options.dataDir, 'tls'));
   const operatorToken = options.operatorToken ?? randomBytes(24).toString('base64url');
+  const caKeyEncryptionKey = await ensureCaKey(join(options.dataDir, 'tls'));
+  const notificationsDir = join(options.dataDir, 'notifications');
+  const accountsEnv: Record<string, string> = {
+    CA_KEY_ENCRYPTION_KEY: caKeyEncryptionKey,
+    NOTIFY_SMS_URL: pathToFileURL(notificationsDir).href,
+    NOTIFY_EMAIL_URL: pathToFileURL(notificationsDir).href,
+  };
   const bucket = options.namespace ? options.namespace.subjectPrefix.replace(/_/g, '-') : 'pronote-hosting';
 
   const common: Record<string, string> = {
@@ -87,7 +97,15 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const selected = PLATFORM_SERVICES.filter((s) => !options.only || options.only.includes(s));
     const backends = selected.filter((s) => s !== 'gateway');
     for (const service of backends) {
-      processes.set(service, spawnService(service, { ...common, DATABASE_SCHEMA: schemaOf(service), HTTP_PORT: String(options.ports[service]) }));
+      processes.set(
+        service,
+        spawnService(service, {
+          ...common,
+          ...(service === 'accounts' ? accountsEnv : {}),
+          DATABASE_SCHEMA: schemaOf(service),
+          HTTP_PORT: String(options.ports[service]),
+        }),
+      );
     }
     await Promise.all(backends.map((service) => processes.get(service)!.waitReady()));
     if (selected.includes('gateway')) {
@@ -108,6 +126,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
 
   return {
     gatewayUrl: `https://127.0.0.1:${options.ports.gateway}`,
+    notificationsDir,
     operatorToken,
     tlsCertPem: tls.certPem,
     processes,

@@ -15,3 +15,7 @@ export * from './backups/backup-commands.js';
 export * from './bases/base-lifecycle.js';
 export * from './bases/version-campaign.js';
 export * from './bases/base-upload.js';
+export * from './accounts/invoices.js';
+export * from './accounts/credentials.js';
+export * from './accounts/certificates.js';
+export * from './accounts/console-login.js';

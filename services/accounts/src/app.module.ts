@@ -3,6 +3,7 @@ import type { Logger } from '@pronote/observability';
 import { coreModules } from '@pronote/service-kit';
 import { AccountsModule } from './accounts/accounts.module.js';
 import type { AccountsConfig } from './config/accounts.config.js';
+import { SettingsModule } from './config/settings.module.js';
 import { PrismaClient } from './generated/prisma/client.js';
 
 export const SERVICE = 'accounts';
@@ -14,6 +15,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ...coreModules({ service: SERVICE, logger, config, prisma: (adapter) => new PrismaClient({ adapter }) }),
+        SettingsModule.forRoot(config),
         AccountsModule,
       ],
     };

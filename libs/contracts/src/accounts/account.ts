@@ -6,6 +6,17 @@ import { uaiSchema } from '../shared/uai.js';
 export const AccountErrorCode = {
   UAI_ALREADY_HOSTED: 'UAI_ALREADY_HOSTED',
   ACCOUNT_NOT_FOUND: 'ACCOUNT_NOT_FOUND',
+  ACCOUNT_SUSPENDED: 'ACCOUNT_SUSPENDED',
+  ACCOUNT_ALREADY_ACTIVE: 'ACCOUNT_ALREADY_ACTIVE',
+  ACCOUNT_ALREADY_SUSPENDED: 'ACCOUNT_ALREADY_SUSPENDED',
+  INVOICE_ALREADY_RECORDED: 'INVOICE_ALREADY_RECORDED',
+  INVOICE_NOT_LAST: 'INVOICE_NOT_LAST',
+  CREDENTIALS_INVALID: 'CREDENTIALS_INVALID',
+  CREDENTIALS_RESEND_TOO_OFTEN: 'CREDENTIALS_RESEND_TOO_OFTEN',
+  PASSWORD_TOO_WEAK: 'PASSWORD_TOO_WEAK',
+  CERTIFICATE_NOT_FOUND: 'CERTIFICATE_NOT_FOUND',
+  CERTIFICATE_ALREADY_REVOKED: 'CERTIFICATE_ALREADY_REVOKED',
+  SPR_PASSWORD_NOT_SET: 'SPR_PASSWORD_NOT_SET',
 } as const;
 
 export const accountStatusSchema = z.enum(['active', 'suspended']);
@@ -33,6 +44,40 @@ export const createAccountRequestSchema = z.strictObject({
 export type CreateAccountRequest = z.infer<typeof createAccountRequestSchema>;
 
 /** Operator: open a hosting account for a school. */
+export const accountIdSchema = z.strictObject({ accountId: z.uuid() });
+
+/** Operator search: free text over UAI, school name, hosting number and contact e-mail. */
+export const listAccountsRequestSchema = z.strictObject({
+  query: z.string().trim().max(100).optional(),
+  status: accountStatusSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type ListAccountsRequest = z.infer<typeof listAccountsRequestSchema>;
+
+export const accountPageSchema = z.object({ items: z.array(accountViewSchema), total: z.number().int() });
+
+export const ListAccounts = defineCommand('accounts.account.list', 1, listAccountsRequestSchema, accountPageSchema);
+
+export const suspendAccountRequestSchema = z.strictObject({ accountId: z.uuid(), reason: z.string().trim().min(3).max(500) });
+export const SuspendAccount = defineCommand('accounts.account.suspend', 1, suspendAccountRequestSchema, accountViewSchema);
+export const ReopenAccount = defineCommand('accounts.account.reopen', 1, accountIdSchema, accountViewSchema);
+
+export const setLicencesRequestSchema = z.strictObject({ accountId: z.uuid(), licences: z.number().int().min(1).max(100) });
+export const SetLicences = defineCommand('accounts.account.set-licences', 1, setLicencesRequestSchema, accountViewSchema);
+
+export const AccountStatusChanged = defineEvent(
+  'hosting.account.status_changed',
+  1,
+  z.object({ accountId: z.uuid(), uai: uaiSchema, status: accountStatusSchema, reason: z.string().nullable() }),
+);
+
+export const AccountLicencesChanged = defineEvent(
+  'hosting.account.licences_changed',
+  1,
+  z.object({ accountId: z.uuid(), uai: uaiSchema, licences: z.number().int() }),
+);
+
 export const CreateAccount = defineCommand(
   'accounts.account.create',
   1,

@@ -11,3 +11,18 @@ export class AccountNotFoundError extends DomainError {
     super(AccountErrorCode.ACCOUNT_NOT_FOUND, `no hosting account ${accountId}`, { accountId });
   }
 }
+
+export class AccountSuspendedError extends DomainError {
+  constructor() {
+    super(AccountErrorCode.ACCOUNT_SUSPENDED, 'this hosting account is suspended: contact the hosting operator');
+  }
+}
+
+export class AccountStatusUnchangedError extends DomainError {
+  constructor(status: 'active' | 'suspended') {
+    super(
+      status === 'active' ? AccountErrorCode.ACCOUNT_ALREADY_ACTIVE : AccountErrorCode.ACCOUNT_ALREADY_SUSPENDED,
+      `the account is already ${status}`,
+    );
+  }
+}

@@ -1,10 +1,30 @@
 import { type ConfigOf, commonShape, databaseShape, env, loadConfig } from '@pronote/config';
+import { z } from 'zod';
+
+const base64Key = env
+  .secret('base64 of 32 random bytes sealing the CA private keys and pending notifications (openssl rand -base64 32)')
+  .refine((value) => Buffer.from(value, 'base64').length === 32, 'must decode to exactly 32 bytes');
+
+/** Where a notification channel goes: file:///folder (JSON lines), smtp(s)://... (e-mail), http(s)://... (SMS gateway webhook). */
+const deliveryUrl = (what: string) => z.url().describe(what);
 
 export const accountsConfigShape = {
   ...commonShape,
   ...databaseShape,
   HTTP_PORT: env.port('health/metrics HTTP port').default(3101),
   DATABASE_SCHEMA: env.identifier('Postgres schema of this service').default('accounts'),
+  CA_KEY_ENCRYPTION_KEY: base64Key,
+  CA_KEY_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).default('ca-1').describe('id of CA_KEY_ENCRYPTION_KEY (stored with every sealed key)'),
+  CA_ORGANIZATION: env.string('organisation named in the CA certificates').default('PRONOTE Hebergement'),
+  CERTIFICATE_VALIDITY_DAYS: env.int('validity of a school client certificate', 1).default(365),
+  CERTIFICATE_RENEWAL_WARNING_DAYS: env.int('days before expiry when a certificate is flagged for renewal', 1).default(30),
+  CRL_LIFETIME_MS: env.int('time between a CRL thisUpdate and nextUpdate', 60_000).default(7 * 24 * 3600 * 1000),
+  CRL_CHECK_INTERVAL_MS: env.int('how often the CRLs are checked for refresh', 1000).default(60_000),
+  NOTIFY_SMS_URL: deliveryUrl('SMS channel: file:///folder or an https webhook of the SMS provider').default('file:///tmp/pronote-notifications'),
+  NOTIFY_EMAIL_URL: deliveryUrl('e-mail channel: file:///folder or smtp(s)://user:pass@host:port').default('file:///tmp/pronote-notifications'),
+  NOTIFY_EMAIL_FROM: z.email().default('hebergement@pronote-hosting.example').describe('sender address of e-mails'),
+  NOTIFY_POLL_MS: env.int('polling period of the notification outbox', 100).default(2000),
+  CREDENTIALS_RESEND_INTERVAL_MS: env.int('least time between two credential resends of one account', 0).default(15 * 60 * 1000),
 };
 
 export type AccountsConfig = ConfigOf<typeof accountsConfigShape>;

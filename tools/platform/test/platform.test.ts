@@ -1,0 +1,78 @@
+import { PLATFORM_SERVICES, type TestPlatform, startTestPlatform } from '@pronote/platform';
+import { ServiceProcess } from '@pronote/supervisor';
+import { freePort, httpsRequest } from '@pronote/testing';
+
+/**
+ * Issue #2, item 1: every service boots on its own, answers liveness/readiness/metrics, logs JSON
+ * with a correlation id, and stops gracefully; a bad configuration stops it with a clear message.
+ */
+describe('the platform', () => {
+  let platform: TestPlatform;
+  let startMs: number;
+
+  beforeAll(async () => {
+    const started = Date.now();
+    platform = await startTestPlatform({ logLevel: 'info' });
+    startMs = Date.now() - started;
+  }, 180_000);
+
+  afterAll(async () => {
+    await platform?.teardown();
+  }, 60_000);
+
+  it('starts every service and the gateway', () => {
+    expect([...platform.processes.keys()].sort()).toEqual([...PLATFORM_SERVICES].sort());
+    process.stdout.write(`platform ready in ${startMs} ms\n`);
+  });
+
+  it.each(PLATFORM_SERVICES.filter((s) => s !== 'gateway'))('%s answers its probes and metrics', async (service) => {
+    const base = platform.processes.get(service)!.options.readinessUrl.replace('/health/ready', '');
+    const live = await fetch(`${base}/health/live`);
+    expect(live.status).toBe(200);
+    const ready = await fetch(`${base}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ready: true, checks: expect.objectContaining({ nats: 'up' }) });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain(`process_cpu_user_seconds_total{service="${service}"}`);
+  });
+
+  it('logs JSON lines carrying the service name and the request correlation id', async () => {
+    const gateway = platform.processes.get('gateway')!;
+    const answer = await httpsRequest(`${platform.gatewayUrl}/api/v1/operator/accounts/not-a-uuid`, {
+      ca: platform.tlsCertPem,
+      headers: { authorization: `Bearer ${platform.operatorToken}` },
+    });
+    expect(answer.status).toBe(400);
+    await new Promise((r) => setTimeout(r, 200));
+    const lines = gateway.lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.every((line) => line['service'] === 'gateway' && typeof line['time'] === 'string')).toBe(true);
+    const access = lines.find((line) => line['url'] === '/api/v1/operator/accounts/not-a-uuid');
+    expect(access).toMatchObject({ msg: 'http request', status: 400, correlationId: expect.any(String) });
+  });
+
+  it('stops every service gracefully (exit code 0 on SIGTERM)', async () => {
+    const codes = await Promise.all(
+      ['publication', 'sessions'].map(async (service) => [service, await platform.processes.get(service as 'sessions')!.stop()] as const),
+    );
+    expect(codes).toEqual([
+      ['publication', 0],
+      ['sessions', 0],
+    ]);
+  });
+});
+
+describe('configuration validated at start', () => {
+  it('stops a service with exit code 78 and a message naming each bad variable', async () => {
+    const port = await freePort();
+    const child = new ServiceProcess({
+      name: 'publication',
+      entry: 'services/publication/src/main.ts',
+      env: { HTTP_PORT: 'not-a-port', NATS_URL: '', LOG_LEVEL: 'loud' },
+      readinessUrl: `http://127.0.0.1:${port}/health/ready`,
+    });
+    child.start();
+    await expect(child.waitReady(20_000)).rejects.toThrow(/exited with 78/);
+    expect(child.tail()).toMatch(/HTTP_PORT: invalid/);
+    expect(child.tail()).toMatch(/LOG_LEVEL: invalid/);
+  }, 30_000);
+});
