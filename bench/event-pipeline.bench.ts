@@ -26,6 +26,8 @@ const RAW_IN_FLIGHT = 1000;
 const WRITERS = 16;
 /** Events committed but not yet handled, at most (back-pressure, see InFlightGate). */
 const MAX_IN_FLIGHT = 256;
+/** Events the bases consumer handles at once (ConsumerOptions.concurrency). */
+const CONSUMER_CONCURRENCY = Number(process.argv[2] ?? 1);
 const DRAIN_TIMEOUT_MS = 30_000;
 
 const servicesDir = resolve(import.meta.dirname, '../services');
@@ -42,7 +44,7 @@ const rawStream = `${ns.stream}_RAW`;
 async function runPipeline(accounts: AccountsSide, bases: BasesSide): Promise<PipelineClock> {
   const clock = new PipelineClock();
   const gate = new InFlightGate(MAX_IN_FLIGHT);
-  bases.start('bench-tenants', (id, applied) => {
+  bases.start('bench-tenants', CONSUMER_CONCURRENCY, (id, applied) => {
     clock.onHandled(id, applied);
     if (applied) gate.release();
   });
@@ -57,7 +59,7 @@ async function runPipeline(accounts: AccountsSide, bases: BasesSide): Promise<Pi
       await gate.acquire();
       if (performance.now() >= stopAt) return gate.release();
       const { account, event } = schools.create();
-      await accounts.repository.create(account, event);
+      await accounts.createAccount(account, event);
       clock.onCommitted(event.id);
       accounts.relay.notify();
     }

@@ -1,17 +1,17 @@
 /**
- * The real pieces of the account → tenant flow, outside Nest: the accounts repository (account row +
- * outbox row in one Prisma transaction), the outbox relay, and the bases repository (claimMessage +
- * tenant upsert in one transaction) behind a durable JetStream consumer.
+ * The account → tenant flow, outside Nest, on the services' own Prisma clients and tables: the
+ * accounts transaction (account row + outbox row), the outbox relay, and the bases transaction
+ * (claimMessage + tenant upsert) behind a durable JetStream consumer. The writes are those of the
+ * services' repositories, kept here so that the benchmark does not depend on their other rules
+ * (credentials, history) which change more often than the pipeline.
  */
-import { type Bus, type ConsumerHandle, isEventOf, OutboxRelay, startConsumer } from '@pronote/bus';
+import { type Bus, claimMessage, type ConsumerHandle, isEventOf, OutboxRelay, type OutboxRecord, startConsumer } from '@pronote/bus';
 import { AccountCreated } from '@pronote/contracts';
 import { createPrismaAdapter } from '@pronote/db';
 import type { Logger } from '@pronote/observability';
 import pg from 'pg';
-import { AccountsRepository } from '../../../services/accounts/src/accounts/accounts.repository.js';
 import { PrismaClient as AccountsPrisma } from '../../../services/accounts/src/generated/prisma/client.js';
 import { PrismaClient as BasesPrisma } from '../../../services/bases/src/generated/prisma/client.js';
-import { TenantsRepository } from '../../../services/bases/src/tenants/tenants.repository.js';
 
 export interface PipelineSettings {
   databaseUrl: string;
@@ -24,15 +24,23 @@ export interface PipelineSettings {
 /** The services' default Prisma pool size (libs/db DEFAULT_POOL_SETTINGS). */
 const PRISMA_POOL_MAX = 10;
 
+export interface AccountRow {
+  id: string;
+  uai: string;
+  schoolName: string;
+  hostingNumber: string;
+  contactEmail: string;
+  contactPhone: string;
+  licences: number;
+}
+
 export class AccountsSide {
-  readonly repository: AccountsRepository;
   readonly relay: OutboxRelay;
   private readonly prisma: AccountsPrisma;
   private readonly relayPool: pg.Pool;
 
   constructor(bus: Bus, settings: PipelineSettings) {
     this.prisma = new AccountsPrisma({ adapter: prismaAdapter(settings, settings.accountsSchema, 'bench-accounts') });
-    this.repository = new AccountsRepository(this.prisma);
     // Same shape as service-kit's maintenance pool, which the relay uses in the services.
     this.relayPool = new pg.Pool({
       connectionString: settings.databaseUrl,
@@ -41,6 +49,14 @@ export class AccountsSide {
       options: `-c search_path=${settings.accountsSchema}`,
     });
     this.relay = new OutboxRelay({ bus, pool: this.relayPool, schema: settings.accountsSchema, logger: settings.logger });
+  }
+
+  /** The state change and its event, both or neither. */
+  async createAccount(account: AccountRow, event: OutboxRecord): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      await tx.account.create({ data: account });
+      await tx.outboxEvent.create({ data: event });
+    });
   }
 
   async close(): Promise<void> {
@@ -62,17 +78,21 @@ export class BasesSide {
   }
 
   /** Consumes `hosting.account.created` and records the tenant once; `onHandled` sees each outcome. */
-  start(durable: string, onHandled: (eventId: string, applied: boolean) => void): void {
-    const tenants = new TenantsRepository(this.prisma);
+  start(durable: string, concurrency: number, onHandled: (eventId: string, applied: boolean) => void): void {
     this.consumer = startConsumer(this.bus, {
       stream: this.settings.stream,
       durable,
       contracts: [AccountCreated],
       logger: this.settings.logger,
+      concurrency,
       handler: async (event) => {
         if (!isEventOf(event, AccountCreated)) return;
         const { accountId, uai, schoolName } = event.envelope.payload;
-        const applied = await tenants.recordFromEvent(durable, event.envelope.id, { uai, accountId, schoolName });
+        const applied = await this.prisma.$transaction(async (tx) => {
+          if (!(await claimMessage(tx, durable, event.envelope.id))) return false;
+          await tx.tenant.upsert({ where: { uai }, create: { uai, accountId, schoolName }, update: { schoolName, accountId } });
+          return true;
+        });
         onHandled(event.envelope.id, applied);
       },
     });

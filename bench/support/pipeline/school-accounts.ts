@@ -1,16 +1,16 @@
 import { outboxRecord, type OutboxRecord } from '@pronote/bus';
 import { AccountCreated, uaiCheckLetter } from '@pronote/contracts';
 import { randomInt, randomUUID } from 'node:crypto';
-import type { NewAccount } from '../../../services/accounts/src/accounts/account.js';
+import type { AccountRow } from './pipeline-parts.js';
 
 /** Distinct, valid accounts and their `hosting.account.created` outbox rows, as the accounts service builds them. */
 export class SchoolAccounts {
   private next = randomInt(0, 5_000_000);
 
-  create(): { account: NewAccount; event: OutboxRecord } {
+  create(): { account: AccountRow; event: OutboxRecord } {
     const number = this.next++;
     const digits = String(number % 10_000_000).padStart(7, '0');
-    const account: NewAccount = {
+    const account: AccountRow = {
       id: randomUUID(),
       uai: `${digits}${uaiCheckLetter(digits)}`,
       schoolName: `Collège ${digits}`,

@@ -2,8 +2,9 @@ import type { ConsumerMessages, JsMsg, NatsConnection } from 'nats';
 import type { Envelope, EventContract, PayloadOf } from '@pronote/contracts';
 import { CORRELATION_HEADER, runWithContext, type Logger } from '@pronote/observability';
 import type { Bus } from './connection.js';
-import { decodeEvent } from './decode-event.js';
+import { decodeEvent, type DecodedEvent } from './decode-event.js';
 import { ensureDurableConsumer } from './durable-consumer-config.js';
+import { HandlerLanes } from './handler-lanes.js';
 import { readIdHeader } from './headers.js';
 import { exponentialRetryDelay, isLastDelivery } from './retry-policy.js';
 import { subjectMatches } from './subject-match.js';
@@ -32,8 +33,17 @@ export interface ConsumerOptions {
   maxDeliver?: number;
   /** Delay before the redelivery of a failed message, from its delivery count. */
   retryDelayMs?: (deliveryCount: number) => number;
-  /** Messages pulled per request (and so at most redelivered at once after a crash). */
+  /** Messages pulled per request (and so at most redelivered at once after a crash); default max(10, 2 × concurrency). */
   batchSize?: number;
+  /**
+   * Messages handled at the same time (default 1: one at a time, in stream order). Above 1, each
+   * handler still runs in its own transaction, but events overlap and may finish out of order,
+   * except those sharing an `orderingKey`. Raising it is what lets a consumer keep up with
+   * producers when every handler waits on a database commit.
+   */
+  concurrency?: number;
+  /** Events with the same key are handled one after the other, in stream order (e.g. the aggregate id). */
+  orderingKey?: (event: ReceivedEvent) => string;
   /** Pull request expiry; the server's idle heartbeats come every half of it. */
   pullExpiresMs?: number;
 }
@@ -59,6 +69,7 @@ class DurableConsumer implements ConsumerHandle {
   private readonly ackWaitMs: number;
   private readonly maxDeliver: number;
   private readonly logger: Logger;
+  private readonly concurrency: number;
   private readonly backoff = new WakeableSleep();
   private stopping = false;
   private signalStop: () => void = () => undefined;
@@ -78,6 +89,7 @@ class DurableConsumer implements ConsumerHandle {
     );
     this.ackWaitMs = options.ackWaitMs ?? 30_000;
     this.maxDeliver = options.maxDeliver ?? 10;
+    this.concurrency = options.concurrency ?? 1;
     this.logger = options.logger.child({ stream: options.stream, durable: options.durable });
     this.running = this.run();
   }
@@ -117,30 +129,41 @@ class DurableConsumer implements ConsumerHandle {
     const consumer = await nc.jetstream().consumers.get(this.options.stream, this.options.durable);
     if (this.stopping) return;
     const messages = await consumer.consume({
-      max_messages: this.options.batchSize ?? 10,
+      max_messages: this.options.batchSize ?? Math.max(10, 2 * this.concurrency),
       expires: this.options.pullExpiresMs ?? 30_000,
     });
     this.messages = messages;
     if (this.stopping) void messages.close(); // stop() ran while we were subscribing
     void this.logStatus(messages);
-    for await (const msg of messages) {
-      if (this.stopping) {
-        // Buffered but not started: give it back now rather than after ack wait.
-        ignoreClosedConnection(() => msg.nak());
-        continue;
+    const lanes = new HandlerLanes(this.concurrency, (error) => this.logger.error({ err: error }, 'event handling crashed'));
+    try {
+      for await (const msg of messages) {
+        if (this.stopping) {
+          // Buffered but not started: give it back now rather than after ack wait.
+          ignoreClosedConnection(() => msg.nak());
+          continue;
+        }
+        if (!serverFilters && !this.filterSubjects.some((filter) => subjectMatches(filter, msg.subject))) {
+          ignoreClosedConnection(() => msg.ack());
+          continue;
+        }
+        const subject = this.bus.unprefix(msg.subject) ?? msg.subject;
+        const decoded = decodeEvent(msg.data, subject, this.contracts);
+        await lanes.add(this.orderingKeyOf(msg, decoded), () => this.handle(msg, subject, decoded));
       }
-      if (!serverFilters && !this.filterSubjects.some((filter) => subjectMatches(filter, msg.subject))) {
-        ignoreClosedConnection(() => msg.ack());
-        continue;
-      }
-      await this.handle(msg);
+    } finally {
+      await lanes.drain();
     }
   }
 
-  private async handle(msg: JsMsg): Promise<void> {
-    const subject = this.bus.unprefix(msg.subject) ?? msg.subject;
+  private orderingKeyOf(msg: JsMsg, decoded: DecodedEvent): string | undefined {
+    const { orderingKey } = this.options;
+    if (!orderingKey || !decoded.ok) return undefined;
+    return orderingKey({ envelope: decoded.envelope, contract: decoded.contract, deliveryCount: msg.info.redeliveryCount });
+  }
+
+  private async handle(msg: JsMsg, subject: string, decoded: DecodedEvent): Promise<void> {
     const deliveryCount = msg.info.redeliveryCount;
-    const decoded = decodeEvent(msg.data, subject, this.contracts);
     if (!decoded.ok) {
       this.logger.error(
         {
