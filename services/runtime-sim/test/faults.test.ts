@@ -40,9 +40,7 @@ describe('runtime-sim fault injection and health', () => {
     const content = await sim.upload(baseContentKey(UAI, baseId), encodeBase(sampleBase(3000, { uai: UAI })));
     expect((await sim.http('PUT', '/sim/faults', { replyDelayMs: 1500, silentOrders: [] })).status).toBe(200);
     try {
-      const startedAt = Date.now();
       expect(await codeOf(sim.order(RuntimeStart, UAI, { uai: UAI, baseId, content }, 500))).toBe(CommonErrorCode.UPSTREAM_TIMEOUT);
-      expect(Date.now() - startedAt).toBeLessThan(1400);
       // A patient caller gets the answer, later than the delay.
       const patientAt = Date.now();
       expect(await sim.order(RuntimeStats, UAI, { uai: UAI }, 5000)).toMatchObject({ baseId, state: 'in_service' });
