@@ -22,7 +22,7 @@ export interface StartOptions {
 /** Builds, starts and returns a service; shutdown hooks close it gracefully on SIGTERM/SIGINT. */
 export async function startService(options: StartOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, ...options.fastify });
-  installCorrelation(adapter.getInstance());
+  installCorrelation(adapter.getInstance(), options.logger.child({ component: 'http' }));
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
     logger: new NestPinoLogger(options.logger.child({ component: 'nest' })),
     abortOnError: false,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import {
   CORRELATION_HEADER,
+  type Logger,
   newCorrelationId,
   runWithContext,
   sanitizeCorrelationId,
@@ -9,11 +10,27 @@ import {
 /**
  * Every HTTP request runs in a context carrying its correlation id (taken from the caller when it
  * is well formed, new otherwise) and answers with it, so a console can quote it to support.
+ * Each response is logged once with its status and duration (probes and metrics at debug level).
  */
-export function installCorrelation(fastify: FastifyInstance): void {
+export function installCorrelation(fastify: FastifyInstance, logger?: Logger): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     const correlationId = sanitizeCorrelationId(request.headers[CORRELATION_HEADER]) ?? newCorrelationId();
     void reply.header(CORRELATION_HEADER, correlationId);
     runWithContext({ correlationId }, done);
+  });
+  if (!logger) return;
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const quiet = request.url.startsWith('/health/') || request.url === '/metrics';
+    logger[quiet ? 'debug' : 'info'](
+      {
+        correlationId: reply.getHeader(CORRELATION_HEADER),
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime),
+      },
+      'http request',
+    );
+    done();
   });
 }

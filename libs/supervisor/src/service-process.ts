@@ -2,6 +2,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export interface ServiceProcessOptions {
   /** Name shown in logs (`accounts`, `gateway`...). */
   name: string;
@@ -22,7 +27,7 @@ const SWC_LOADER = ['--enable-source-maps', '--import', '@swc-node/register/esm-
 /** One service as a child process: started, awaited until ready, stopped with SIGTERM (or killed). */
 export class ServiceProcess {
   private child: ChildProcess | undefined;
-  private exited: Promise<number | null> | undefined;
+  private exited: Promise<ProcessExit> | undefined;
   readonly lines: string[] = [];
 
   constructor(readonly options: ServiceProcessOptions) {}
@@ -38,7 +43,7 @@ export class ServiceProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    this.exited = once(child, 'exit').then(([code]) => code as number | null);
+    this.exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream! }).on('line', (line) => {
         this.lines.push(line);
@@ -51,11 +56,11 @@ export class ServiceProcess {
   async waitReady(timeoutMs = 60000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     const probe = this.options.fetchReady ?? plainProbe;
-    let exitCode: number | null | undefined;
-    void this.exited?.then((code) => (exitCode = code));
+    let exit: ProcessExit | undefined;
+    void this.exited?.then((value) => (exit = value));
     while (Date.now() < deadline) {
-      if (exitCode !== undefined) {
-        throw new Error(`${this.options.name} exited with ${exitCode} before being ready:\n${this.tail()}`);
+      if (exit) {
+        throw new Error(`${this.options.name} exited with ${exit.code ?? exit.signal} before being ready:\n${this.tail()}`);
       }
       if (await probe(this.options.readinessUrl).catch(() => false)) return;
       await new Promise((r) => setTimeout(r, 100));
@@ -63,9 +68,15 @@ export class ServiceProcess {
     throw new Error(`${this.options.name} not ready after ${timeoutMs} ms:\n${this.tail()}`);
   }
 
-  /** Graceful stop: SIGTERM, then SIGKILL if it has not exited within the grace period. */
-  async stop(graceMs = 15000): Promise<number | null> {
-    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return this.child?.exitCode ?? null;
+  /**
+   * Graceful stop: SIGTERM, then SIGKILL if it has not exited within the grace period. A Nest
+   * service re-raises SIGTERM once its shutdown hooks have run, so a clean stop ends with signal
+   * SIGTERM (or code 0), a forced one with SIGKILL.
+   */
+  async stop(graceMs = 15000): Promise<ProcessExit> {
+    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) {
+      return { code: this.child?.exitCode ?? null, signal: this.child?.signalCode ?? null };
+    }
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child?.kill('SIGKILL'), graceMs);
     try {
