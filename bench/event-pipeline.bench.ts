@@ -18,16 +18,16 @@ import { rawJetStreamPublishRate } from './support/raw-jetstream.js';
 import { log, reportResult } from './support/result.js';
 import { perSecond } from './support/stats.js';
 
-const WARMUP_MS = duration(3_000, 1_000);
+const WARMUP_MS = duration(3_000, 500);
 const MEASURE_MS = duration(30_000, 5_000);
-const RAW_MS = duration(10_000, 1_500);
+const RAW_MS = duration(10_000, 1_000);
 const RAW_IN_FLIGHT = 1000;
 /** Concurrent account creations, like concurrent requests reaching the accounts service. */
 const WRITERS = 16;
 /** Events committed but not yet handled, at most (back-pressure, see InFlightGate). */
 const MAX_IN_FLIGHT = 256;
 /** Events the bases consumer handles at once (ConsumerOptions.concurrency). */
-const CONSUMER_CONCURRENCY = Number(process.argv[2] ?? 1);
+const CONSUMER_CONCURRENCY = 16;
 const DRAIN_TIMEOUT_MS = 30_000;
 
 const servicesDir = resolve(import.meta.dirname, '../services');

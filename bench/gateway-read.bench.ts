@@ -16,7 +16,7 @@ import { log, reportResult } from './support/result.js';
 
 const CONNECTIONS = 50;
 const MEASURE_MS = duration(20_000, 3_000);
-const WARMUP_MS = duration(3_000, 1_000);
+const WARMUP_MS = duration(3_000, 500);
 /** The services' production log level: every request is logged, as it would be. */
 const LOG_LEVEL = 'info';
 

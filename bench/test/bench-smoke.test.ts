@@ -1,0 +1,49 @@
+/**
+ * Keeps the benchmarks working: each of them runs in quick mode (BENCH_QUICK=1, a few seconds of
+ * load) through the real runner, and must print its figure, its same-run baseline and their ratio.
+ * The figures themselves are not judged here (a loaded test machine says nothing about performance).
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+function runQuick(benchmark: string): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'bench/run.ts', benchmark], {
+    cwd: ROOT,
+    env: { ...process.env, BENCH_QUICK: '1', SWC_NODE_PROJECT: 'tsconfig.json', NODE_OPTIONS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, output })));
+}
+
+/** The benchmark's row of the summary table: | name | <n> <unit> | <n> <unit> | <r>× | ... */
+function summaryRow(output: string, benchmark: string, unit: string): { project: number; baseline: number; ratio: number } {
+  const number = String.raw`(\d+(?:\.\d+)?)`;
+  const row = new RegExp(String.raw`\| ${benchmark} +\| ${number} ${unit} +\| ${number} \S+ +\| ${number}× +\|.*p99 ${number} ms`).exec(output);
+  if (!row) throw new Error(`no summary row for ${benchmark} in:\n${output}`);
+  return { project: Number(row[1]), baseline: Number(row[2]), ratio: Number(row[3]) };
+}
+
+describe('benchmarks (quick mode)', () => {
+  it('run the event pipeline and the gateway read path, printing figures, baselines and ratios', async () => {
+    // In parallel to stay short: the figures are disturbed, only the reporting is checked.
+    const [pipeline, gateway] = await Promise.all([runQuick('event-pipeline'), runQuick('gateway-read')]);
+
+    expect({ code: pipeline.code, tail: pipeline.output.slice(-2000) }).toMatchObject({ code: 0 });
+    const events = summaryRow(pipeline.output, 'event-pipeline', 'events/s');
+    expect(events.project).toBeGreaterThan(0);
+    expect(events.baseline).toBeGreaterThan(events.project);
+    expect(events.ratio).toBeCloseTo(events.project / events.baseline, 1);
+    expect(pipeline.output).toContain('every committed event handled exactly once');
+
+    expect({ code: gateway.code, tail: gateway.output.slice(-2000) }).toMatchObject({ code: 0 });
+    const reads = summaryRow(gateway.output, 'gateway-read', 'req/s');
+    expect(reads.project).toBeGreaterThan(0);
+    expect(reads.baseline).toBeGreaterThan(0);
+    expect(reads.ratio).toBeCloseTo(reads.project / reads.baseline, 1);
+  }, 90_000);
+});
