@@ -1,0 +1,41 @@
+import { type Bus, sendCommand } from '@pronote/bus';
+import {
+  forSchool,
+  type ResponseOf,
+  RuntimeRestore,
+  RuntimeSnapshot,
+  RuntimeStats,
+  StopBaseForRestore,
+  type StoredObject,
+} from '@pronote/contracts';
+
+export type SnapshotReply = ResponseOf<typeof RuntimeSnapshot>;
+export type RuntimeStatusReply = ResponseOf<typeof RuntimeStats>;
+
+/**
+ * The hosted runtime as the backups service uses it (runtime protocol, request/reply per school).
+ * Content never travels here: the runtime reads and writes S3 objects and answers with key/size/sha256.
+ */
+export class RuntimeClient {
+  constructor(
+    private readonly bus: Bus,
+    private readonly timeouts: { snapshotMs: number; restoreMs: number; queryMs: number },
+  ) {}
+
+  snapshot(uai: string, baseId: string, targetKey: string): Promise<SnapshotReply> {
+    return sendCommand(this.bus, forSchool(RuntimeSnapshot, uai), { uai, baseId, targetKey }, { timeoutMs: this.timeouts.snapshotMs });
+  }
+
+  restore(uai: string, baseId: string, source: StoredObject, contentKey: string): Promise<ResponseOf<typeof RuntimeRestore>> {
+    return sendCommand(this.bus, forSchool(RuntimeRestore, uai), { uai, baseId, source, contentKey }, { timeoutMs: this.timeouts.restoreMs });
+  }
+
+  status(uai: string): Promise<RuntimeStatusReply> {
+    return sendCommand(this.bus, forSchool(RuntimeStats, uai), { uai }, { timeoutMs: this.timeouts.queryMs });
+  }
+
+  /** Asked of `bases`, which stops the runtime and writes the history line. */
+  stopForRestore(uai: string, baseId: string, actor: string): Promise<ResponseOf<typeof StopBaseForRestore>> {
+    return sendCommand(this.bus, StopBaseForRestore, { uai, baseId, actor }, { timeoutMs: this.timeouts.restoreMs });
+  }
+}

@@ -1,0 +1,31 @@
+import type { Job, Queue } from 'bullmq';
+import { DEFAULT_ARCHIVE_SLOTS, DEFAULT_BACKUP_SLOTS, runIdempotencyKey, slotFor, type SlotPolicy } from '../domain/schedule.js';
+import { JobName, type RunData, type TickData } from '../jobs/queue-names.js';
+
+export const RUN_ATTEMPTS = 5;
+export const RUN_BACKOFF_MS = 5_000;
+
+/**
+ * A scheduler tick becomes the run of its slot. The slot comes from the time the tick was scheduled
+ * for (`prevMillis`), never from "now", so a late worker still lands on the right slot; the run's jobId
+ * is the idempotency key, so a tick processed twice adds one run.
+ */
+export async function enqueueRunForTick(
+  runs: Queue,
+  tick: Pick<Job<TickData>, 'name' | 'data' | 'opts' | 'timestamp'>,
+  slots: { backups: SlotPolicy; archives: SlotPolicy } = { backups: DEFAULT_BACKUP_SLOTS, archives: DEFAULT_ARCHIVE_SLOTS },
+): Promise<RunData & { jobId: string }> {
+  const kind = tick.name === JobName.ARCHIVE_TICK ? 'archive' : 'backup';
+  const scheduledAt = new Date(tick.opts.prevMillis ?? tick.timestamp);
+  const slot = slotFor(scheduledAt, kind === 'archive' ? slots.archives : slots.backups);
+  const jobId = runIdempotencyKey(kind, tick.data.baseId, slot);
+  const data: RunData = { kind, baseId: tick.data.baseId, slot: slot.toISOString() };
+  await runs.add(JobName.RUN, data, {
+    jobId,
+    attempts: RUN_ATTEMPTS,
+    backoff: { type: 'exponential', delay: RUN_BACKOFF_MS },
+    removeOnComplete: { age: 7 * 86_400, count: 100_000 },
+    removeOnFail: { age: 30 * 86_400 },
+  });
+  return { ...data, jobId };
+}
