@@ -191,17 +191,17 @@ describe('runtime-sim protocol on real NATS, Postgres and S3', () => {
       ).toMatchObject({ status: 409, body: { code: RuntimeErrorCode.RUNTIME_NOT_IN_SERVICE } });
       await sim.order(RuntimeStart, school, { uai: school, baseId, content });
 
-      const spr = await sim.http('POST', `/sim/schools/${school}/connections`, {
+      const spr = await sim.http<{ connectionId: string }>('POST', `/sim/schools/${school}/connections`, {
         application: 'client', mode: 'administratif', editing: true, userName: 'Superviseur (SPR)', address: '10.0.0.5',
       });
       expect(spr).toMatchObject({ status: 201, body: { application: 'client', mode: 'administratif', editing: true, baseId } });
-      const parent = await sim.http('POST', `/sim/schools/${school}/connections`, { application: 'pronote_net', espace: 'parents', userName: 'M. Martin' });
-      const teacher = await sim.http('POST', `/sim/schools/${school}/connections`, { application: 'client', mode: 'enseignant', editing: false, userName: 'AALOUCH Delphine' });
+      const parent = await sim.http<{ connectionId: string }>('POST', `/sim/schools/${school}/connections`, { application: 'pronote_net', espace: 'parents', userName: 'M. Martin' });
+      const teacher = await sim.http<{ connectionId: string }>('POST', `/sim/schools/${school}/connections`, { application: 'client', mode: 'enseignant', editing: false, userName: 'AALOUCH Delphine' });
       expect(await sim.http('POST', `/sim/schools/${school}/connections`, { application: 'client', mode: 'direction', editing: false, userName: 'x' })).toMatchObject({
         status: 400,
       });
 
-      const listed = await sim.http('GET', `/sim/schools/${school}/connections`);
+      const listed = await sim.http<{ connectionId: string }[]>('GET', `/sim/schools/${school}/connections`);
       expect(listed.body.map((c: { connectionId: string }) => c.connectionId).sort()).toEqual(
         [spr.body.connectionId, parent.body.connectionId, teacher.body.connectionId].sort(),
       );

@@ -30,7 +30,7 @@ export interface RuntimeSimHarness {
   order<C extends CommandContract>(contract: C, uai: string, request: RequestOf<C>, timeoutMs?: number): Promise<ResponseOf<C>>;
   upload(key: string, bytes: Buffer): Promise<StoredObject>;
   download(key: string): Promise<Buffer>;
-  http(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  http<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   /** Stops the simulator and starts a new one on the same database, bucket and subjects. */
   restart(): Promise<void>;
   stop(): Promise<void>;
