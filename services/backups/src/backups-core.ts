@@ -2,6 +2,9 @@ import type { Bus } from '@pronote/bus';
 import type { ObjectStore } from '@pronote/storage';
 import { ConsoleService } from './console/console.service.js';
 import type { PrismaClient } from './generated/prisma/client.js';
+import { AlertsRepository } from './integrity/alerts.repository.js';
+import { AlertsService } from './integrity/alerts.service.js';
+import { DrillService } from './integrity/drill.service.js';
 import { VerificationService } from './integrity/verification.service.js';
 import { RestorePointsRepository } from './records/restore-points.repository.js';
 import { RetentionService } from './retention/retention.service.js';
@@ -11,12 +14,17 @@ import { BackupRunner } from './runs/backup-runner.js';
 import { RuntimeClient } from './runs/runtime-client.js';
 import { ScheduledBasesRepository } from './schedules/scheduled-bases.repository.js';
 
+/** 0000000A: a valid UAI (check letter of 0 is A) no school has. */
+export const DEFAULT_DRILL_SANDBOX_UAI = '0000000A';
+
 export interface CoreInputs {
   prisma: PrismaClient;
   store: ObjectStore;
   bus: Bus;
   /** Wakes the outbox relay after a commit. */
   notify: () => void;
+  /** The sandbox runtime restore drills use; never a school's live one. */
+  drillSandboxUai?: string;
   runtimeTimeouts?: { snapshotMs: number; restoreMs: number; queryMs: number };
 }
 
@@ -38,7 +46,10 @@ export function createBackupsCore(inputs: CoreInputs) {
   });
   const console = new ConsoleService({ points, bases, store: inputs.store, runtime, runner });
   const verification = new VerificationService(points, inputs.store, inputs.notify);
-  return { points, bases, runtime, retention, runner, restore, console, verification };
+  const alertRecords = new AlertsRepository(inputs.prisma);
+  const alerts = new AlertsService(bases, alertRecords, runtime, inputs.notify);
+  const drills = new DrillService(points, alertRecords, runtime, inputs.drillSandboxUai ?? DEFAULT_DRILL_SANDBOX_UAI, inputs.notify);
+  return { points, bases, runtime, retention, runner, restore, console, verification, alertRecords, alerts, drills };
 }
 
 export type BackupsCore = ReturnType<typeof createBackupsCore>;
