@@ -92,6 +92,8 @@ export const GetAccount = defineCommand(
   accountViewSchema,
 );
 
+export const GetAccountByUai = defineCommand('accounts.account.get-by-uai', 1, z.strictObject({ uai: uaiSchema }), accountViewSchema);
+
 export const AccountCreated = defineEvent(
   'hosting.account.created',
   1,

@@ -10,16 +10,23 @@ export const invoiceNumberSchema = z
 
 const isoDate = z.iso.date();
 
+const invoiceFields = {
+  number: invoiceNumberSchema,
+  issuedOn: isoDate,
+  amountCents: z.number().int().min(0).max(100_000_000),
+  periodStart: isoDate,
+  periodEnd: isoDate,
+};
+const periodInOrder = (invoice: { periodStart: string; periodEnd: string }) => invoice.periodStart <= invoice.periodEnd;
+
+/** What the operator types (the account comes from the path). */
+export const invoiceBodySchema = z
+  .strictObject(invoiceFields)
+  .refine(periodInOrder, { message: 'the period ends before it starts', path: ['periodEnd'] });
+
 export const recordInvoiceRequestSchema = z
-  .strictObject({
-    accountId: z.uuid(),
-    number: invoiceNumberSchema,
-    issuedOn: isoDate,
-    amountCents: z.number().int().min(0).max(100_000_000),
-    periodStart: isoDate,
-    periodEnd: isoDate,
-  })
-  .refine((invoice) => invoice.periodStart <= invoice.periodEnd, { message: 'the period ends before it starts', path: ['periodEnd'] });
+  .strictObject({ accountId: z.uuid(), ...invoiceFields })
+  .refine(periodInOrder, { message: 'the period ends before it starts', path: ['periodEnd'] });
 export type RecordInvoiceRequest = z.infer<typeof recordInvoiceRequestSchema>;
 
 export const invoiceViewSchema = z.object({

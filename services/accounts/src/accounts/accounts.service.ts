@@ -62,6 +62,12 @@ export class AccountsService {
     return toView(await this.existing(accountId));
   }
 
+  async getByUai(uai: string): Promise<AccountView> {
+    const account = await this.accounts.findByUai(uai);
+    if (!account) throw new AccountNotFoundError(uai);
+    return toView(account);
+  }
+
   async list(request: ListAccountsRequest): Promise<{ items: AccountView[]; total: number }> {
     const page = await this.accounts.search(request);
     return { items: page.items.map(toView), total: page.total };

@@ -1,19 +1,30 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
-import { DomainError } from '@pronote/contracts';
+import { ConsoleAccessErrorCode, DomainError } from '@pronote/contracts';
+import { type ConsoleRequest, ConsoleSessionVerifier, isConsoleSessionToken } from '../console/console-session.guard.js';
 import { GatewayErrorCode } from '../http/problem.js';
 import { OperatorGuard } from './operator.guard.js';
-import type { AuthenticatedRequest } from './principal.js';
 
 /**
  * Routes under `/api/v1/schools/:uai/...`: the operator may act for any school. The hosting manager
- * of a school (console session + client certificate, issue #3) is admitted here only for its own UAI.
+ * of a school (client certificate + console session) is admitted only for its own UAI.
  */
 @Injectable()
 export class SchoolAccessGuard implements CanActivate {
-  constructor(private readonly operator: OperatorGuard) {}
+  constructor(
+    private readonly operator: OperatorGuard,
+    private readonly console: ConsoleSessionVerifier,
+  ) {}
 
-  canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<ConsoleRequest>();
+    if (isConsoleSessionToken(request)) {
+      const session = await this.console.admit(request);
+      const uai = (request.params as Record<string, string | undefined>)['uai']?.trim().toUpperCase();
+      if (uai !== session.uai) {
+        throw new DomainError(ConsoleAccessErrorCode.SESSION_WRONG_SCHOOL, 'your console session gives access to your own school only');
+      }
+      return true;
+    }
     if (request.headers.authorization && this.operator.canActivate(context)) {
       request.principal = { kind: 'operator' };
       return true;

@@ -1,7 +1,8 @@
-import { type ConfigOf, commonShape, env, loadConfig } from '@pronote/config';
+import { type ConfigOf, commonShape, env, loadConfig, redisShape } from '@pronote/config';
 
 export const gatewayConfigShape = {
   ...commonShape,
+  ...redisShape,
   HTTP_HOST: env.string('address the HTTPS edge listens on').default('127.0.0.1'),
   HTTP_PORT: env.port('HTTPS port of the console API').default(8443),
   TLS_CERT_FILE: env.string('PEM file of the gateway server certificate (with its chain)'),
@@ -10,6 +11,16 @@ export const gatewayConfigShape = {
   COMMAND_TIMEOUT_MS: env.int('how long the gateway waits for a service to answer', 100).default(5000),
   BODY_LIMIT_BYTES: env.int('largest JSON body accepted', 1024).default(64 * 1024),
   PUBLIC_URL: env.url('URL the console uses to reach the gateway').optional(),
+  TRUST_POLL_MS: env.int('how often the CA chain and CRLs are fetched from accounts (revocation delay)', 100).default(2000),
+  CONSOLE_ACCESS_TTL_MS: env.int('lifetime of a console session token', 1000).default(15 * 60 * 1000),
+  CONSOLE_REFRESH_TTL_MS: env.int('lifetime of a console refresh token', 1000).default(8 * 3600 * 1000),
+  LOGIN_IP_THRESHOLD: env.int('failed logins from one IP, within the window, that suspend it', 1).default(10),
+  LOGIN_IP_WINDOW_MS: env.int('window counting failed logins per IP', 1000).default(15 * 60 * 1000),
+  LOGIN_IP_SUSPENSION_MS: env.int('first suspension of an IP; doubles with each new suspension', 100).default(15 * 60 * 1000),
+  LOGIN_IP_SUSPENSION_MAX_MS: env.int('longest suspension of an IP', 100).default(24 * 3600 * 1000),
+  LOGIN_ACCOUNT_THRESHOLD: env.int('failed logins on one hosting number, within the window, that lock it for a while', 1).default(20),
+  LOGIN_ACCOUNT_WINDOW_MS: env.int('window counting failed logins per hosting number', 1000).default(15 * 60 * 1000),
+  LOGIN_ACCOUNT_SUSPENSION_MS: env.int('how long a hosting number stays locked after too many failures', 100).default(5 * 60 * 1000),
 };
 
 export type GatewayConfig = ConfigOf<typeof gatewayConfigShape>;
