@@ -5,6 +5,7 @@ import { coreModules } from '@pronote/service-kit';
 import { OPERATOR_TOKEN, OperatorGuard } from './auth/operator.guard.js';
 import { SchoolAccessGuard } from './auth/school-access.guard.js';
 import type { GatewayConfig } from './config/gateway.config.js';
+import { CONSOLE_CONTROLLERS, ConsoleModule } from './console/console.module.js';
 import { DocsController } from './http/docs.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { COMMAND_TIMEOUT } from './http/tokens.js';
@@ -17,8 +18,8 @@ export class AppModule {
   static register(config: GatewayConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: coreModules({ service: SERVICE, logger, config }),
-      controllers: [DocsController, OperatorAccountsController],
+      imports: [...coreModules({ service: SERVICE, logger, config }), ConsoleModule.register(config)],
+      controllers: [DocsController, OperatorAccountsController, ...CONSOLE_CONTROLLERS],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: OPERATOR_TOKEN, useValue: config.OPERATOR_TOKEN },
