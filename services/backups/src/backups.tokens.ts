@@ -1,0 +1,1 @@
+export const BACKUPS_CONFIG = Symbol('BACKUPS_CONFIG');
