@@ -34,7 +34,7 @@ export class ConsoleModule implements OnApplicationShutdown {
         ConsoleSessionVerifier,
         ConsoleSessionGuard,
       ],
-      exports: [ConsoleSessionVerifier, ConsoleSessionGuard, TrustStore, SessionStore, LoginThrottle, GATEWAY_CONFIG, REDIS],
+      exports: [ConsoleSessionVerifier, ConsoleSessionGuard, TrustStore, SessionStore, LoginThrottle, LoginAttempts, GATEWAY_CONFIG, REDIS],
     };
   }
 
