@@ -140,6 +140,14 @@ describe('hosting accounts: operator administration and the hosting manager acco
     certificate = next;
   });
 
+  it('describes the console and administration routes in the OpenAPI document', async () => {
+    const docs = await call('GET', '/api/docs');
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/console/login', '/api/v1/console/certificates/download', '/api/v1/schools/{uai}/account', '/api/v1/operator/accounts/{accountId}/invoices']),
+    );
+    expect(Object.keys(docs.body.paths['/api/v1/operator/accounts']).sort()).toEqual(['get', 'post']);
+  });
+
   it('publishes every change as an event on the stream', async () => {
     const nc = await connect({ servers: 'nats://127.0.0.1:4222' });
     try {

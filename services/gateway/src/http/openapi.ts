@@ -1,5 +1,6 @@
 import { accountViewSchema, createAccountRequestSchema } from '@pronote/contracts';
 import { z } from 'zod';
+import { consoleOpenApiPaths } from '../console/console.openapi.js';
 
 const problemSchema = {
   type: 'object',
@@ -32,9 +33,13 @@ export function openApiDocument(): Record<string, unknown> {
     info: { title: 'PRONOTE hosting console API', version: '1' },
     components: {
       schemas: { Problem: problemSchema },
-      securitySchemes: { operatorToken: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: {
+        operatorToken: { type: 'http', scheme: 'bearer' },
+        consoleSession: { type: 'http', scheme: 'bearer', description: 'pcs_… token from /api/v1/console/login' },
+        clientCertificate: { type: 'mutualTLS', description: "the school's client certificate, issued by the platform CA" },
+      },
     },
-    paths: {
+    paths: mergePaths(consoleOpenApiPaths(json, problems), {
       '/api/v1/operator/accounts': {
         post: {
           summary: 'Open a hosting account for a school',
@@ -51,6 +56,15 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { '200': { description: 'the account' }, ...problems(400, 401, 404, 503, 504) },
         },
       },
-    },
+    }),
   };
+}
+
+/** Paths from several features; methods of one path are merged. */
+function mergePaths(...parts: Record<string, unknown>[]): Record<string, unknown> {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const part of parts) {
+    for (const [path, methods] of Object.entries(part)) merged[path] = { ...merged[path], ...(methods as Record<string, unknown>) };
+  }
+  return merged;
 }
