@@ -19,3 +19,4 @@ export * from './accounts/invoices.js';
 export * from './accounts/credentials.js';
 export * from './accounts/certificates.js';
 export * from './accounts/console-login.js';
+export * from './accounts/operators.js';

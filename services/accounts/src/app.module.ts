@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from '@pronote/observability';
 import { coreModules } from '@pronote/service-kit';
 import { AccountsModule } from './accounts/accounts.module.js';
+import { OperatorsModule } from './operators/operators.module.js';
 import type { AccountsConfig } from './config/accounts.config.js';
 import { SettingsModule } from './config/settings.module.js';
 import { PrismaClient } from './generated/prisma/client.js';
@@ -17,6 +18,7 @@ export class AppModule {
         ...coreModules({ service: SERVICE, logger, config, prisma: (adapter) => new PrismaClient({ adapter }) }),
         SettingsModule.forRoot(config),
         AccountsModule,
+        OperatorsModule,
       ],
     };
   }

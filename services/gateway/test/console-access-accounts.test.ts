@@ -4,6 +4,7 @@ import { createLogger } from '@pronote/observability';
 import { type TestPlatform, startTestPlatform } from '@pronote/platform';
 import { waitFor } from '@pronote/testing';
 import { connect } from 'nats';
+import { hashPassword } from '../../accounts/src/credentials/password-hash.js';
 import { type CallOptions, type ClientCertificate, consoleCall, messagesTo, passwordIn } from './support/console-client.js';
 
 /**
@@ -25,11 +26,18 @@ describe('hosting accounts: operator administration and the hosting manager acco
   const login = (withPassword = password) => call('POST', '/api/v1/console/login', { certificate, body: { hostingNumber, password: withPassword } });
   const school = { uai: '0750654D', schoolName: 'Collège Victor Hugo', contactEmail: 'Direction@Hugo.example', contactPhone: '07.33.33.33.33', licences: 4 };
 
+  const operatorPassword = 'Mot de passe opérateur 2025';
+
   beforeAll(async () => {
     platform = await startTestPlatform({
       only: ['accounts', 'gateway'],
       extraEnv: {
-        accounts: { NOTIFY_POLL_MS: '200', CERTIFICATE_RENEWAL_WARNING_DAYS: '400' },
+        accounts: {
+          NOTIFY_POLL_MS: '200',
+          CERTIFICATE_RENEWAL_WARNING_DAYS: '400',
+          OPERATOR_BOOTSTRAP_EMAIL: 'ops@pronote-hosting.example',
+          OPERATOR_BOOTSTRAP_PASSWORD_HASH: await hashPassword(operatorPassword),
+        },
         gateway: { TRUST_POLL_MS: '300', COMMAND_TIMEOUT_MS: '8000' },
       },
     });
@@ -52,6 +60,25 @@ describe('hosting accounts: operator administration and the hosting manager acco
     await bus?.close();
     await platform?.teardown();
   }, 60_000);
+
+  it('operators log in with their own account (bootstrapped from a hash), alongside the static token', async () => {
+    const wrong = await call('POST', '/api/v1/operator/login', { body: { email: 'ops@pronote-hosting.example', password: 'not the password' } });
+    expect(wrong.body).toMatchObject({ code: 'CREDENTIALS_INVALID' });
+    const unknown = await call('POST', '/api/v1/operator/login', { body: { email: 'nobody@pronote-hosting.example', password: operatorPassword } });
+    expect(unknown.body).toMatchObject({ code: 'CREDENTIALS_INVALID', detail: wrong.body.detail });
+
+    const loggedIn = await call('POST', '/api/v1/operator/login', { body: { email: 'OPS@pronote-hosting.example', password: operatorPassword } });
+    expect(loggedIn.body).toMatchObject({ accessToken: expect.stringMatching(/^pos_/), expiresIn: expect.any(Number) });
+    const token = loggedIn.body.accessToken as string;
+    expect((await call('GET', '/api/v1/operator/accounts', { token })).status).toBe(200);
+    expect((await call('GET', '/api/v1/schools/0750654D/account', { token })).body).toMatchObject({ uai: '0750654D' });
+    // A school console token is not an operator token.
+    const schoolToken = (await login()).body.accessToken as string;
+    expect((await call('GET', '/api/v1/operator/accounts', { certificate, token: schoolToken })).status).toBe(401);
+
+    expect((await call('POST', '/api/v1/operator/logout', { token })).status).toBe(204);
+    expect((await call('GET', '/api/v1/operator/accounts', { token })).body).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+  });
 
   it('refuses bad input with a clear code and records nothing', async () => {
     const badPhone = await operator('POST', '/api/v1/operator/accounts', { ...school, uai: '0750653C', contactPhone: '01 23 45 67 89' });

@@ -24,6 +24,11 @@ export const accountsConfigShape = {
   NOTIFY_EMAIL_URL: deliveryUrl('e-mail channel: file:///folder or smtp(s)://user:pass@host:port').default('file:///tmp/pronote-notifications'),
   NOTIFY_EMAIL_FROM: z.email().default('hebergement@pronote-hosting.example').describe('sender address of e-mails'),
   NOTIFY_POLL_MS: env.int('polling period of the notification outbox', 100).default(2000),
+  OPERATOR_BOOTSTRAP_EMAIL: z.email().optional().describe('operator account created at start if missing (with OPERATOR_BOOTSTRAP_PASSWORD_HASH)'),
+  OPERATOR_BOOTSTRAP_PASSWORD_HASH: env
+    .secret('argon2id PHC hash of the bootstrap operator password (never the password itself)')
+    .refine((value) => value.startsWith('$argon2id$'), 'an argon2id PHC string ($argon2id$...) is expected')
+    .optional(),
   CREDENTIALS_RESEND_INTERVAL_MS: env.int('least time between two credential resends of one account', 0).default(15 * 60 * 1000),
 };
 

@@ -25,10 +25,7 @@ export class SchoolAccessGuard implements CanActivate {
       }
       return true;
     }
-    if (request.headers.authorization && this.operator.canActivate(context)) {
-      request.principal = { kind: 'operator' };
-      return true;
-    }
+    if (request.headers.authorization && (await this.operator.canActivate(context))) return true;
     throw new DomainError(GatewayErrorCode.UNAUTHENTICATED, 'an operator token or a school console session is required');
   }
 }

@@ -1,5 +1,7 @@
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import { OperatorLoginController } from '../auth/operator-login.controller.js';
+import { OperatorSessions } from '../auth/operator-sessions.js';
 import { OperatorAccountAdminController } from '../accounts-admin/operator-account-admin.controller.js';
 import type { GatewayConfig } from '../config/gateway.config.js';
 import { ConsoleAccessController } from './console-access.controller.js';
@@ -13,7 +15,7 @@ import { SessionStore } from './session-store.js';
 import { TrustStore } from './trust-store.js';
 
 /** Registered in AppModule next to the other controllers (so SchoolAccessGuard and OperatorGuard resolve there). */
-export const CONSOLE_CONTROLLERS = [ConsoleAccessController, ConsoleAccountController, SchoolAccountController, OperatorAccountAdminController];
+export const CONSOLE_CONTROLLERS = [ConsoleAccessController, ConsoleAccountController, SchoolAccountController, OperatorAccountAdminController, OperatorLoginController];
 
 /** School console access: mutual TLS trust, sessions, login throttling. Global: SchoolAccessGuard needs the verifier anywhere. */
 @Global()
@@ -33,8 +35,9 @@ export class ConsoleModule implements OnApplicationShutdown {
         LoginAttempts,
         ConsoleSessionVerifier,
         ConsoleSessionGuard,
+        OperatorSessions,
       ],
-      exports: [ConsoleSessionVerifier, ConsoleSessionGuard, TrustStore, SessionStore, LoginThrottle, LoginAttempts, GATEWAY_CONFIG, REDIS],
+      exports: [OperatorSessions, ConsoleSessionVerifier, ConsoleSessionGuard, TrustStore, SessionStore, LoginThrottle, LoginAttempts, GATEWAY_CONFIG, REDIS],
     };
   }
 

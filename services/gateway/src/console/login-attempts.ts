@@ -18,6 +18,7 @@ export class LoginAttempts {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
+  /** `login` is a hosting number, or `operator:<e-mail>` for staff (counted, but no school login event). */
   async run<T>(clientIp: string, hostingNumber: string, check: () => Promise<T>): Promise<T> {
     const ipWait = await this.throttle.ipSuspendedFor(clientIp);
     if (ipWait > 0) throw ipSuspended(ipWait);
@@ -35,7 +36,7 @@ export class LoginAttempts {
       if (!(error instanceof RemoteCommandError) || error.code !== AccountErrorCode.CREDENTIALS_INVALID) throw error;
       const outcome = await this.throttle.recordFailure(clientIp, hostingNumber);
       const at = new Date().toISOString();
-      this.publish(LoginFailed, { hostingNumber, clientIp, failuresFromIp: outcome.failuresFromIp, failuresForAccount: outcome.failuresForAccount, at });
+      if (!hostingNumber.startsWith('operator:')) this.publish(LoginFailed, { hostingNumber, clientIp, failuresFromIp: outcome.failuresFromIp, failuresForAccount: outcome.failuresForAccount, at });
       if (outcome.ipSuspension) {
         const { until, level } = outcome.ipSuspension;
         this.publish(LoginIpSuspended, { clientIp, until: until.toISOString(), level, failures: outcome.failuresFromIp });
