@@ -1,6 +1,7 @@
 import type { Bus } from '@pronote/bus';
 import type { ObjectStore } from '@pronote/storage';
 import { ConsoleService } from './console/console.service.js';
+import { OperatorViews } from './console/operator-views.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { AlertsRepository } from './integrity/alerts.repository.js';
 import { AlertsService } from './integrity/alerts.service.js';
@@ -49,7 +50,8 @@ export function createBackupsCore(inputs: CoreInputs) {
   const alertRecords = new AlertsRepository(inputs.prisma);
   const alerts = new AlertsService(bases, alertRecords, runtime, inputs.notify);
   const drills = new DrillService(points, alertRecords, runtime, inputs.drillSandboxUai ?? DEFAULT_DRILL_SANDBOX_UAI, inputs.notify);
-  return { points, bases, runtime, retention, runner, restore, console, verification, alertRecords, alerts, drills };
+  const operator = new OperatorViews(points, alertRecords);
+  return { points, bases, runtime, retention, runner, restore, console, verification, alertRecords, alerts, drills, operator };
 }
 
 export type BackupsCore = ReturnType<typeof createBackupsCore>;

@@ -15,6 +15,8 @@ export const BackupsErrorCodes = {
   CHECKSUM_MISMATCH: 'BACKUP_CHECKSUM_MISMATCH',
   NOT_AN_ARCHIVE: 'BACKUP_NOT_AN_ARCHIVE',
   RUN_FAILED: 'BACKUP_RUN_FAILED',
+  /** The object store (MinIO/S3) did not answer: the run failed before the runtime was asked, it is retried. */
+  STORAGE_UNAVAILABLE: 'BACKUP_STORAGE_UNAVAILABLE',
 } as const;
 
 const pointRequest = z.strictObject({ uai: uaiSchema, restorePointId: z.uuid() });
@@ -114,4 +116,39 @@ export const ListBackupAlerts = defineCommand(
   1,
   z.strictObject({ uai: uaiSchema.optional() }),
   z.object({ alerts: z.array(backupAlertViewSchema) }),
+);
+
+/** Operator view: runs whose last attempt failed (a retried run that succeeds leaves this list). */
+export const backupFailureViewSchema = z.object({
+  restorePointId: z.uuid(),
+  uai: uaiSchema,
+  baseId: z.uuid(),
+  kind: restorePointKindSchema,
+  slot: z.iso.datetime(),
+  attempts: z.number().int(),
+  /** `<CODE>: <reason>` of the last attempt. */
+  lastError: z.string(),
+});
+export const ListBackupFailures = defineCommand(
+  'backups.failures.list',
+  1,
+  z.strictObject({ uai: uaiSchema.optional(), limit: z.number().int().min(1).max(1000).default(200) }),
+  z.object({ failures: z.array(backupFailureViewSchema) }),
+);
+
+/** Operator view: the latest restore drills (sandbox restores compared with the recorded statistics). */
+export const drillViewSchema = z.object({
+  restorePointId: z.uuid(),
+  uai: uaiSchema,
+  baseId: z.uuid(),
+  kind: restorePointKindSchema,
+  name: z.string(),
+  lastDrillAt: z.iso.datetime(),
+  lastDrillResult: z.enum(['match', 'mismatch', 'error']),
+});
+export const ListDrills = defineCommand(
+  'backups.drills.list',
+  1,
+  z.strictObject({ result: z.enum(['match', 'mismatch', 'error']).optional(), limit: z.number().int().min(1).max(1000).default(200) }),
+  z.object({ drills: z.array(drillViewSchema) }),
 );

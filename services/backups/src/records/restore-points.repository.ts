@@ -143,6 +143,37 @@ export class RestorePointsRepository {
     return rows.map(toPoint);
   }
 
+  /** Runs still pending or failed long after their last attempt began: no retry is coming any more. */
+  async staleIncomplete(createdBefore: Date, take = 1000): Promise<RestorePoint[]> {
+    const rows = await this.prisma.restorePoint.findMany({ where: { status: { in: ['pending', 'failed'] }, createdAt: { lt: createdBefore } }, take });
+    return rows.map(toPoint);
+  }
+
+  /** A pending run nobody finished (worker gone, job exhausted): failed, with its event, once. */
+  async markAbandoned(id: string, reason: string, event: EventToPublish): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.restorePoint.updateMany({ where: { id, status: 'pending' }, data: { status: 'failed', lastError: reason } });
+      if (count === 1) await writeEvent(tx, event);
+      return count === 1;
+    });
+  }
+
+  /** Operator view: runs whose last attempt failed, newest slot first. */
+  async failed(filter: { uai?: string }, take: number): Promise<RestorePoint[]> {
+    const rows = await this.prisma.restorePoint.findMany({ where: { status: 'failed', ...filter }, orderBy: { slot: 'desc' }, take });
+    return rows.map(toPoint);
+  }
+
+  /** Operator view: the latest drilled points, optionally only one result. */
+  async drilled(filter: { result?: 'match' | 'mismatch' | 'error' }, take: number): Promise<RestorePoint[]> {
+    const rows = await this.prisma.restorePoint.findMany({
+      where: { lastDrillAt: { not: null }, ...(filter.result ? { lastDrillResult: filter.result } : {}) },
+      orderBy: { lastDrillAt: 'desc' },
+      take,
+    });
+    return rows.map(toPoint);
+  }
+
   /** The newest complete backup of a base: source of the next rotation index and of "nothing new since". */
   async newestCompleteBackup(baseId: string): Promise<RestorePoint | null> {
     const row = await this.prisma.restorePoint.findFirst({

@@ -1,4 +1,4 @@
-import { BackupPruned } from '@pronote/contracts';
+import { BackupFailed, BackupPruned } from '@pronote/contracts';
 import type { ObjectStore } from '@pronote/storage';
 import { PLATFORM_DEFAULT_RETENTION, planRetention, resolveRetentionPolicy, type RetentionItem, type RetentionPolicy } from '../domain/retention.js';
 import { domainKindOf, objectKeysOf, type RestorePoint } from '../records/restore-point.js';
@@ -6,6 +6,29 @@ import { eventOf, type RestorePointsRepository } from '../records/restore-points
 import type { ScheduledBasesRepository } from '../schedules/scheduled-bases.repository.js';
 
 type Candidate = RetentionItem & { point: RestorePoint };
+
+export interface SweepReport {
+  /** Prunings a crash had interrupted, finished. */
+  prunings: number;
+  /** Runs given up (pending or failed too long): objects removed, rows kept failed. */
+  abandoned: number;
+}
+
+export const DEFAULT_ABANDON_AFTER_MS = 6 * 3_600_000;
+const ABANDONED_REASON = 'BACKUP_RUN_ABANDONED: no attempt finished this run';
+
+function abandonedEvent(point: RestorePoint) {
+  return eventOf(BackupFailed, {
+    uai: point.uai,
+    baseId: point.baseId,
+    kind: point.kind,
+    slot: point.slot.toISOString(),
+    code: 'BACKUP_RUN_ABANDONED',
+    reason: 'no attempt finished this run',
+    attempt: Math.max(point.attempts, 1),
+    willRetry: false,
+  });
+}
 
 /**
  * Applies the retention policy to one base after each run. Pruning order (never a record without its
@@ -57,13 +80,23 @@ export class RetentionService {
     return pruned;
   }
 
-  /** Finishes prunings interrupted by a crash (row `pruning`, objects maybe still there). */
-  async sweep(): Promise<number> {
+  /**
+   * Finishes prunings interrupted by a crash (row `pruning`, objects maybe still there), and removes
+   * the objects of runs that will never complete (pending or failed for longer than `abandonAfterMs`,
+   * far beyond the retries' backoff): their rows stay, failed, for the operator; no object stays unlisted.
+   */
+  async sweep(now: Date = new Date(), abandonAfterMs = DEFAULT_ABANDON_AFTER_MS): Promise<SweepReport> {
     const stuck = await this.points.listByStatus(['pruning']);
     for (const point of stuck) {
       await this.store.removeMany(objectKeysOf(point));
       await this.points.deletePruned(point.id, null);
     }
-    return stuck.length;
+    const stale = await this.points.staleIncomplete(new Date(now.getTime() - abandonAfterMs));
+    for (const point of stale) {
+      if (point.status === 'pending') await this.points.markAbandoned(point.id, ABANDONED_REASON, abandonedEvent(point));
+      await this.store.removeMany(objectKeysOf(point));
+    }
+    if (stale.length > 0) this.notify();
+    return { prunings: stuck.length, abandoned: stale.length };
   }
 }

@@ -12,3 +12,10 @@ export class SnapshotMismatchError extends DomainError {
     super(BackupsErrorCodes.CHECKSUM_MISMATCH, `the object ${details.key} does not match what the runtime reported`, details);
   }
 }
+
+/** S3 did not answer: nothing was written, the run is retried with backoff. */
+export class StorageUnavailableError extends DomainError {
+  constructor(reason: string) {
+    super(BackupsErrorCodes.STORAGE_UNAVAILABLE, `object storage unreachable: ${reason}`, {});
+  }
+}

@@ -3,7 +3,7 @@ import type { Logger } from '@pronote/observability';
 import { newCorrelationId, runWithContext } from '@pronote/observability';
 import { JobName, QueueName, type RunData, type TickData } from '../jobs/queue-names.js';
 import type { BackupRunner } from './backup-runner.js';
-import { enqueueRunForTick } from './tick.js';
+import { DEFAULT_RUN_RETRY, enqueueRunForTick, type RunRetry } from './tick.js';
 
 export interface RunWorkersOptions {
   connection: ConnectionOptions;
@@ -12,6 +12,7 @@ export interface RunWorkersOptions {
   /** How long a killed worker's job stays locked before another worker takes it again. */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  retry?: RunRetry;
 }
 
 /** BullMQ adapters: scheduler ticks → run jobs → BackupRunner. */
@@ -19,12 +20,14 @@ export class RunWorkers {
   readonly runsQueue: Queue<RunData>;
   private readonly ticks: Worker<TickData>;
   private readonly runs: Worker<RunData>;
+  private readonly retry: RunRetry;
 
   constructor(
     private readonly runner: BackupRunner,
     private readonly logger: Logger,
     options: RunWorkersOptions,
   ) {
+    this.retry = options.retry ?? DEFAULT_RUN_RETRY;
     const base = { connection: options.connection, prefix: options.prefix };
     this.runsQueue = new Queue<RunData>(QueueName.RUNS, base);
     this.ticks = new Worker<TickData>(QueueName.SCHEDULES, (job) => this.onTick(job), { ...base, concurrency: 8 });
@@ -43,7 +46,7 @@ export class RunWorkers {
   }
 
   private async onTick(job: Job<TickData>): Promise<void> {
-    const run = await enqueueRunForTick(this.runsQueue, job);
+    const run = await enqueueRunForTick(this.runsQueue, job, undefined, this.retry);
     this.logger.info({ jobId: run.jobId, kind: run.kind, slot: run.slot }, 'backup run enqueued');
   }
 

@@ -42,17 +42,19 @@ export async function startHarness(): Promise<Harness> {
   const runtime = new RuntimeDouble(bus, store, logger);
   await runtime.start();
   const core = createBackupsCore({ prisma, store, bus, notify: () => undefined, runtimeTimeouts: { snapshotMs: 10_000, restoreMs: 10_000, queryMs: 5_000 } });
-  return {
+  const harness: Harness = {
     iso, schema, prisma, s3, store, bus, runtime, core, logger,
     async close() {
       await runtime.stop();
       await bus.close();
       await prisma.$disconnect();
-      await s3.close();
+      // `this.s3`: a test may have stopped and restarted the endpoint (same port and folder).
+      await harness.s3.close();
       await rm(directory, { recursive: true, force: true });
       await dropSchemas([schema]);
     },
   };
+  return harness;
 }
 
 export function objectStoreFor(port: number, bucket: string, requestTimeoutMs = 10_000): ObjectStore {
