@@ -58,7 +58,7 @@ describe('accounts outbox across a NATS outage', () => {
         accounts.create({ uai, schoolName: `Collège ${i}`, contactEmail: `c${i}@ecole.example`, contactPhone: '+33612345678', licences: 4 }),
       ),
     );
-    const pending = await db.query(`SELECT count(*) FROM "${schema}"."OutboxEvent" WHERE "publishedAt" IS NULL`);
+    const pending = await db.query(`SELECT count(*) FROM "${schema}"."OutboxEvent" WHERE "publishedAt" IS NULL AND subject = 'hosting.account.created.v1'`);
     expect(pending.rows[0].count).toBe('3');
 
     await nats.start();
@@ -77,7 +77,7 @@ describe('accounts outbox across a NATS outage', () => {
       await waitFor(() => received.length >= 3 || undefined, { timeoutMs: 20_000, what: 'the three events' });
       await new Promise((r) => setTimeout(r, 1000)); // a duplicate would arrive within this second
       expect(received.sort()).toEqual(created.map((a) => a.id).sort());
-      const published = await db.query(`SELECT count(*) FROM "${schema}"."OutboxEvent" WHERE "publishedAt" IS NOT NULL`);
+      const published = await db.query(`SELECT count(*) FROM "${schema}"."OutboxEvent" WHERE "publishedAt" IS NOT NULL AND subject = 'hosting.account.created.v1'`);
       expect(published.rows[0].count).toBe('3');
     } finally {
       await consumer.stop();

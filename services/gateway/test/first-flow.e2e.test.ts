@@ -66,7 +66,7 @@ describe('first flow: hosting account → tenant, through the gateway', () => {
     );
     expect(read).toMatchObject({ id: account.id, uai: '0750654D', tenant: { status: 'ready' } });
 
-    const outbox = await db.query(`SELECT subject, "publishedAt" FROM "${platform.schemaOf('accounts')}"."OutboxEvent"`);
+    const outbox = await db.query(`SELECT subject, "publishedAt" FROM "${platform.schemaOf('accounts')}"."OutboxEvent" WHERE subject = 'hosting.account.created.v1'`);
     expect(outbox.rows).toHaveLength(1);
     expect(outbox.rows[0]).toMatchObject({ subject: 'hosting.account.created.v1' });
     expect(outbox.rows[0].publishedAt).not.toBeNull();
