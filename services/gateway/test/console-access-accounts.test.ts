@@ -1,5 +1,5 @@
 import { type Bus, connectBus, RemoteCommandError, sendCommand } from '@pronote/bus';
-import { VerifySprPassword } from '@pronote/contracts';
+import { GetTrustMaterial, VerifySprPassword } from '@pronote/contracts';
 import { createLogger } from '@pronote/observability';
 import { type TestPlatform, startTestPlatform } from '@pronote/platform';
 import { waitFor } from '@pronote/testing';
@@ -35,6 +35,9 @@ describe('hosting accounts: operator administration and the hosting manager acco
         accounts: {
           NOTIFY_POLL_MS: '200',
           CERTIFICATE_RENEWAL_WARNING_DAYS: '400',
+          // CRLs that would expire within seconds: the console stays open only if they are re-signed in time.
+          CRL_LIFETIME_MS: '6000',
+          CRL_CHECK_INTERVAL_MS: '500',
           OPERATOR_BOOTSTRAP_EMAIL: 'ops@pronote-hosting.example',
           OPERATOR_BOOTSTRAP_PASSWORD_HASH: await hashPassword(operatorPassword),
         },
@@ -173,6 +176,17 @@ describe('hosting accounts: operator administration and the hosting manager acco
       expect.arrayContaining(['/api/v1/console/login', '/api/v1/console/certificates/download', '/api/v1/schools/{uai}/account', '/api/v1/operator/accounts/{accountId}/invoices']),
     );
     expect(Object.keys(docs.body.paths['/api/v1/operator/accounts']).sort()).toEqual(['get', 'post']);
+  });
+
+  it('re-signs the CRLs before they expire, and the running gateway keeps admitting certificates', async () => {
+    const before = await sendCommand(bus, GetTrustMaterial, {}, { timeoutMs: 8000 });
+    // Past the first CRLs' nextUpdate: with no refresh, every handshake would fail with CRL_HAS_EXPIRED.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(before.nextUpdate) - Date.now()) + 1000));
+    const after = await sendCommand(bus, GetTrustMaterial, {}, { timeoutMs: 8000 });
+    expect(after.version).not.toBe(before.version);
+    expect(Date.parse(after.nextUpdate)).toBeGreaterThan(Date.now());
+    expect(after.crlPem).toHaveLength(2);
+    expect((await login()).status).toBe(200);
   });
 
   it('publishes every change as an event on the stream', async () => {

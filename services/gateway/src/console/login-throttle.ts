@@ -48,7 +48,7 @@ export class LoginThrottle {
     }
     if (failuresFromIp >= this.config.LOGIN_IP_THRESHOLD) {
       const level = await this.count(this.key('ip-level', ip), LEVEL_MEMORY_MS);
-      const duration = Math.min(this.config.LOGIN_IP_SUSPENSION_MAX_MS, this.config.LOGIN_IP_SUSPENSION_MS * 2 ** (level - 1));
+      const duration = suspensionDuration(level, this.config.LOGIN_IP_SUSPENSION_MS, this.config.LOGIN_IP_SUSPENSION_MAX_MS);
       await this.redis.multi().set(this.key('ip-suspended', ip), String(level), 'PX', duration).del(this.key('ip-failures', ip)).exec();
       outcome.ipSuspension = { until: new Date(Date.now() + duration), level };
     }
@@ -72,4 +72,9 @@ export class LoginThrottle {
   private key(kind: string, subject: string): string {
     return `${this.config.REDIS_PREFIX}:login:${kind}:${subject}`;
   }
+}
+
+/** The n-th suspension within the level memory lasts base × 2^(n-1), never more than `max`. */
+export function suspensionDuration(level: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.min(Math.max(level, 1) - 1, 30));
 }
