@@ -1,5 +1,6 @@
 import { accountViewSchema, createAccountRequestSchema } from '@pronote/contracts';
 import { z } from 'zod';
+import { backupsOpenApiPaths } from '../backups/backups.openapi.js';
 import { consoleOpenApiPaths } from '../console/console.openapi.js';
 
 const problemSchema = {
@@ -39,7 +40,7 @@ export function openApiDocument(): Record<string, unknown> {
         clientCertificate: { type: 'mutualTLS', description: "the school's client certificate, issued by the platform CA" },
       },
     },
-    paths: mergePaths(consoleOpenApiPaths(json, problems), {
+    paths: mergePaths(consoleOpenApiPaths(json, problems), backupsOpenApiPaths(json, problems), {
       '/api/v1/operator/accounts': {
         post: {
           summary: 'Open a hosting account for a school',
