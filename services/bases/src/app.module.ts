@@ -1,11 +1,22 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { Logger } from '@pronote/observability';
 import { coreModules } from '@pronote/service-kit';
+import { BASES_CONFIG } from './config/bases-config.token.js';
 import type { BasesConfig } from './config/bases.config.js';
 import { PrismaClient } from './generated/prisma/client.js';
+import { LifecycleModule } from './lifecycle/lifecycle.module.js';
+import { BaseStoreModule } from './storage/base-store.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
 
 export const SERVICE = 'bases';
+
+@Global()
+@Module({})
+class BasesConfigModule {
+  static register(config: BasesConfig): DynamicModule {
+    return { module: BasesConfigModule, providers: [{ provide: BASES_CONFIG, useValue: config }], exports: [BASES_CONFIG] };
+  }
+}
 
 @Module({})
 export class AppModule {
@@ -14,7 +25,10 @@ export class AppModule {
       module: AppModule,
       imports: [
         ...coreModules({ service: SERVICE, logger, config, prisma: (adapter) => new PrismaClient({ adapter }) }),
+        BasesConfigModule.register(config),
+        BaseStoreModule,
         TenantsModule,
+        LifecycleModule,
       ],
     };
   }

@@ -1,6 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { type Bus, type ConsumerHandle, isEventOf, startConsumer } from '@pronote/bus';
-import { AccountCreated, GetTenant } from '@pronote/contracts';
+import { AccountCreated, GetTenant, GetTenantOfAccount } from '@pronote/contracts';
 import type { Logger } from '@pronote/observability';
 import {
   BUS,
@@ -49,6 +49,7 @@ export class TenantsHandler implements OnApplicationBootstrap, BeforeApplication
     });
     this.commands = serveCommands(this.bus, { queue: 'bases', logger: this.logger }, [
       command(GetTenant, ({ uai }) => this.tenants.get(uai)),
+      command(GetTenantOfAccount, ({ accountId }) => this.tenants.getOfAccount(accountId)),
     ]);
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantView } from '@pronote/contracts';
+import type { Tenant } from './tenant.js';
 import { TenantNotFoundError } from './tenants.errors.js';
 import { TenantsRepository } from './tenants.repository.js';
 
@@ -9,7 +10,17 @@ export class TenantsService {
 
   async get(uai: string): Promise<TenantView> {
     const tenant = await this.tenants.findByUai(uai);
-    if (!tenant) throw new TenantNotFoundError(uai);
-    return { ...tenant, status: 'ready', recordedAt: tenant.recordedAt.toISOString() };
+    if (!tenant) throw new TenantNotFoundError({ uai });
+    return toView(tenant);
   }
+
+  async getOfAccount(accountId: string): Promise<TenantView> {
+    const tenant = await this.tenants.findByAccount(accountId);
+    if (!tenant) throw new TenantNotFoundError({ accountId });
+    return toView(tenant);
+  }
+}
+
+function toView(tenant: Tenant): TenantView {
+  return { ...tenant, status: 'ready', recordedAt: tenant.recordedAt.toISOString() };
 }

@@ -1,0 +1,53 @@
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Bus } from '@pronote/bus';
+import {
+  CreateEmptyBase,
+  GetBase,
+  GetBaseHistory,
+  GetBasePanel,
+  ListBases,
+  SetBaseConsultation,
+  StartBase,
+  StopBase,
+  StopBaseForRestore,
+} from '@pronote/contracts';
+import type { Logger } from '@pronote/observability';
+import { BUS, type CommandGroup, LOGGER, command, serveCommands } from '@pronote/service-kit';
+import { BasePanelService } from '../history/base-panel.service.js';
+import { BasesService } from './bases.service.js';
+import { ServiceStateService } from './service-state.service.js';
+
+/** NATS adapters of the base lifecycle: one line per command. */
+@Injectable()
+export class LifecycleHandler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private commands: CommandGroup | undefined;
+
+  constructor(
+    @Inject(BUS) private readonly bus: Bus,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly bases: BasesService,
+    private readonly serviceState: ServiceStateService,
+    private readonly panel: BasePanelService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.commands = serveCommands(this.bus, { queue: 'bases', logger: this.logger }, [
+      command(CreateEmptyBase, (request) => this.bases.createEmpty(request)),
+      command(ListBases, async ({ uai }) => ({ bases: await this.bases.list(uai) })),
+      command(GetBase, ({ uai, baseId }) => this.bases.get(uai, baseId)),
+      command(SetBaseConsultation, ({ uai, baseId, consultation, actor }) => this.bases.setConsultation(uai, baseId, consultation, actor)),
+      command(StartBase, ({ uai, baseId, actor, sprPassword }) => this.serviceState.start(uai, baseId, actor, sprPassword)),
+      command(StopBase, ({ uai, baseId, actor }) => this.serviceState.stop(uai, baseId, actor)),
+      command(StopBaseForRestore, async ({ uai, baseId, actor }) => {
+        await this.serviceState.stop(uai, baseId, actor, 'restore');
+        return { baseId, state: 'stopped' as const };
+      }),
+      command(GetBasePanel, ({ uai }) => this.panel.panel(uai)),
+      command(GetBaseHistory, async ({ uai, baseId, limit }) => ({ entries: await this.panel.history(uai, baseId, limit) })),
+    ]);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.commands?.stop();
+  }
+}

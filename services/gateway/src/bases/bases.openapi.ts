@@ -1,0 +1,70 @@
+import {
+  basePanelSchema,
+  baseViewSchema,
+  createEmptyBaseRequestSchema,
+  historyEntrySchema,
+  startBaseRequestSchema,
+} from '@pronote/contracts';
+import { z } from 'zod';
+
+type Json = (schema: z.ZodType) => Record<string, unknown>;
+type Problems = (...statuses: number[]) => Record<string, unknown>;
+
+const school = [{ operatorToken: [] }, { clientCertificate: [], consoleSession: [] }];
+const uai = { name: 'uai', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{7}[A-Z]$' } };
+const baseId = { name: 'baseId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+
+/** The bases routes of issue #4, for the OpenAPI document. */
+export function basesOpenApiPaths(json: Json, problems: Problems): Record<string, unknown> {
+  const ok = (schema: z.ZodType, status = '200') => ({ [status]: { description: 'ok', content: json(schema) } });
+  const route = (summary: string, parameters: unknown[], responses: Record<string, unknown>, body?: z.ZodType) => ({
+    summary,
+    security: school,
+    parameters,
+    ...(body ? { requestBody: { required: false, content: json(body) } } : {}),
+    responses,
+  });
+  return {
+    '/api/v1/schools/{uai}/bases': {
+      get: route('List the bases of the school (current and previous years)', [uai], { ...ok(z.object({ bases: z.array(baseViewSchema) })), ...problems(400, 401, 503, 504) }),
+      post: route(
+        'Create a new empty base with its timetable grid (Fiche 4); stopped until put in service',
+        [uai],
+        { ...ok(baseViewSchema, '201'), ...problems(400, 401, 404, 409, 422, 503, 504) },
+        createEmptyBaseRequestSchema,
+      ),
+    },
+    '/api/v1/schools/{uai}/bases/panel': {
+      get: route('Base panel (Fiche 9): base in service, dates, statistics from the runtime', [uai], { ...ok(basePanelSchema), ...problems(400, 401, 503, 504) }),
+    },
+    '/api/v1/schools/{uai}/bases/history': {
+      get: route(
+        'Historique: every action on the bases, who, when, what',
+        [uai, { name: 'baseId', in: 'query', schema: { type: 'string', format: 'uuid' } }, { name: 'limit', in: 'query', schema: { type: 'integer' } }],
+        { ...ok(z.object({ entries: z.array(historyEntrySchema) })), ...problems(400, 401, 503, 504) },
+      ),
+    },
+    '/api/v1/schools/{uai}/bases/{baseId}': {
+      get: route('Read one base', [uai, baseId], { ...ok(baseViewSchema), ...problems(400, 401, 404, 503, 504) }),
+    },
+    '/api/v1/schools/{uai}/bases/{baseId}/start': {
+      post: route(
+        'Put the base in service (stops the one in service); the first time, sprPassword is required. RUNTIME_TIMEOUT leaves the previous state',
+        [uai, baseId],
+        { ...ok(baseViewSchema), ...problems(400, 401, 404, 409, 422, 503, 504) },
+        startBaseRequestSchema,
+      ),
+    },
+    '/api/v1/schools/{uai}/bases/{baseId}/stop': {
+      post: route('Stop the base (the runtime persists its content)', [uai, baseId], { ...ok(baseViewSchema), ...problems(400, 401, 404, 422, 503, 504) }),
+    },
+    '/api/v1/schools/{uai}/bases/{baseId}/consultation': {
+      put: route(
+        'Load or unload a previous year\'s base for consultation (5 years back at most)',
+        [uai, baseId],
+        { ...ok(baseViewSchema), ...problems(400, 401, 404, 422, 503, 504) },
+        z.strictObject({ consultation: z.boolean() }),
+      ),
+    },
+  };
+}
