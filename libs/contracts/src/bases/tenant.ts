@@ -15,3 +15,11 @@ export const tenantViewSchema = z.object({
 export type TenantView = z.infer<typeof tenantViewSchema>;
 
 export const GetTenant = defineCommand('bases.tenant.get', 1, z.strictObject({ uai: uaiSchema }), tenantViewSchema);
+
+/** The same, by hosting account: lets the gateway read account and tenant in parallel. */
+export const GetTenantOfAccount = defineCommand(
+  'bases.tenant.get_of_account',
+  1,
+  z.strictObject({ accountId: z.uuid() }),
+  tenantViewSchema,
+);

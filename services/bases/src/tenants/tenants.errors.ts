@@ -1,8 +1,9 @@
 import { DomainError, TenantErrorCode } from '@pronote/contracts';
 
 export class TenantNotFoundError extends DomainError {
-  constructor(which: { uai: string } | { accountId: string }) {
-    const school = 'uai' in which ? `the school ${which.uai}` : `the school of account ${which.accountId}`;
-    super(TenantErrorCode.TENANT_NOT_FOUND, `${school} is not known to the bases service yet`, which);
+  /** By UAI, or by hosting account. */
+  constructor(which: string | { accountId: string }) {
+    const school = typeof which === 'string' ? `the school ${which}` : `the school of account ${which.accountId}`;
+    super(TenantErrorCode.TENANT_NOT_FOUND, `${school} is not known to the bases service yet`, typeof which === 'string' ? { uai: which } : which);
   }
 }

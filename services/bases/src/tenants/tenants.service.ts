@@ -10,7 +10,7 @@ export class TenantsService {
 
   async get(uai: string): Promise<TenantView> {
     const tenant = await this.tenants.findByUai(uai);
-    if (!tenant) throw new TenantNotFoundError({ uai });
+    if (!tenant) throw new TenantNotFoundError(uai);
     return toView(tenant);
   }
 

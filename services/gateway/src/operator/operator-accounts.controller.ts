@@ -3,7 +3,7 @@ import { type Bus, sendCommand, RemoteCommandError } from '@pronote/bus';
 import {
   CreateAccount,
   GetAccount,
-  GetTenant,
+  GetTenantOfAccount,
   TenantErrorCode,
   type AccountView,
   type CreateAccountRequest,
@@ -44,13 +44,16 @@ export class OperatorAccountsController {
 
   @Get(':accountId')
   async get(@Param('accountId', accountIdParam) accountId: string): Promise<OperatorAccountView> {
-    const account = await sendCommand(this.bus, GetAccount, { accountId }, { timeoutMs: this.timeoutMs });
-    return { ...account, tenant: await this.tenantStatus(account.uai) };
+    const [account, tenant] = await Promise.all([
+      sendCommand(this.bus, GetAccount, { accountId }, { timeoutMs: this.timeoutMs }),
+      this.tenantStatus(accountId),
+    ]);
+    return { ...account, tenant };
   }
 
-  private async tenantStatus(uai: string): Promise<OperatorAccountView['tenant']> {
+  private async tenantStatus(accountId: string): Promise<OperatorAccountView['tenant']> {
     try {
-      const tenant = await sendCommand(this.bus, GetTenant, { uai }, { timeoutMs: this.timeoutMs });
+      const tenant = await sendCommand(this.bus, GetTenantOfAccount, { accountId }, { timeoutMs: this.timeoutMs });
       return { status: 'ready', recordedAt: tenant.recordedAt };
     } catch (error) {
       if (error instanceof RemoteCommandError && error.code === TenantErrorCode.TENANT_NOT_FOUND) {
