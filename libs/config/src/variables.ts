@@ -34,6 +34,7 @@ export const commonShape = {
   NATS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('HOSTING').describe('JetStream stream of integration events'),
   NATS_ACK_WAIT_MS: env.int('time a consumer has to ack a message before it is redelivered', 500).default(30000),
   NATS_MAX_DELIVER: env.int('deliveries of one message before it is terminated with an alert', 1).default(10),
+  NATS_CONSUMER_CONCURRENCY: env.int('messages a consumer handles at once (order kept per aggregate)', 1).default(8),
   SHUTDOWN_GRACE_MS: env.int('time given to in-flight work on shutdown', 100).default(10000),
 };
 

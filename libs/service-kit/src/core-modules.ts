@@ -13,6 +13,7 @@ export interface CoreSettings {
   NATS_STREAM: string;
   NATS_ACK_WAIT_MS: number;
   NATS_MAX_DELIVER: number;
+  NATS_CONSUMER_CONCURRENCY: number;
 }
 
 export interface DatabaseSettings {
@@ -39,7 +40,11 @@ export function coreModules<C extends PrismaClientLike>(options: CoreModulesOpti
       natsUrl: config.NATS_URL,
       subjectPrefix: config.NATS_SUBJECT_PREFIX,
       stream: config.NATS_STREAM,
-      consumer: { ackWaitMs: config.NATS_ACK_WAIT_MS, maxDeliver: config.NATS_MAX_DELIVER },
+      consumer: {
+        ackWaitMs: config.NATS_ACK_WAIT_MS,
+        maxDeliver: config.NATS_MAX_DELIVER,
+        concurrency: config.NATS_CONSUMER_CONCURRENCY,
+      },
     }),
   ];
   if (options.prisma) {

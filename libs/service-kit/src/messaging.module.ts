@@ -19,6 +19,7 @@ export const CONSUMER_SETTINGS = Symbol('CONSUMER_SETTINGS');
 export interface ConsumerSettings {
   ackWaitMs: number;
   maxDeliver: number;
+  concurrency: number;
 }
 
 export interface MessagingOptions {

@@ -38,6 +38,8 @@ export class TenantsHandler implements OnApplicationBootstrap, BeforeApplication
       stream: this.stream,
       durable: TENANTS_CONSUMER,
       ...this.consumerSettings,
+      // Events of one school stay in order; different schools are handled in parallel.
+      orderingKey: (event) => (isEventOf(event, AccountCreated) ? event.envelope.payload.uai : event.envelope.subject),
       contracts: [AccountCreated],
       logger: this.logger,
       handler: async (event) => {
