@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { LifecycleModule } from '../lifecycle/lifecycle.module.js';
+import { SwitchCampaignService } from './switch-campaign.service.js';
+import { VersionCatalogueService } from './version-catalogue.service.js';
+import { VersionSwitchHandler } from './version-switch.handler.js';
+import { VersionSwitchRepository } from './version-switch.repository.js';
+
+@Module({
+  imports: [LifecycleModule],
+  providers: [VersionSwitchRepository, VersionCatalogueService, SwitchCampaignService, VersionSwitchHandler],
+})
+export class VersionSwitchModule {}
