@@ -49,7 +49,7 @@ describe('bases lifecycle (service on real Postgres, NATS, S3; test runtime)', (
     expect(await failure(send(CreateEmptyBase, { uai: UAI, schoolYear: '2022-2023', grid: { subdivision: 7 }, actor }))).toBe('GRID_INVALID');
     expect(await failure(send(CreateEmptyBase, { uai: '0000001A', schoolYear: '2022-2023', actor } as never))).toBe('VALIDATION_FAILED');
     expect(await failure(send(CreateEmptyBase, { uai: '0751234J', schoolYear: '2022-2023', actor }))).toBe('TENANT_NOT_FOUND');
-    expect(await failure(send(CreateEmptyBase, { uai: UAI, schoolYear: '2022-2024', actor }))).toBe('VALIDATION_FAILED');
+    expect(await failure(send(CreateEmptyBase, { uai: UAI, schoolYear: '2022-2024', actor }))).toBe('SCHOOL_YEAR_INVALID');
     expect(await baseCount()).toBe(0);
   });
 

@@ -5,6 +5,7 @@ import { coreModules } from '@pronote/service-kit';
 import { OPERATOR_TOKEN, OperatorGuard } from './auth/operator.guard.js';
 import { SchoolAccessGuard } from './auth/school-access.guard.js';
 import { BACKUPS_CONTROLLERS } from './backups/index.js';
+import { OperatorVersionsController } from './bases/operator-versions.controller.js';
 import { SchoolBasesController } from './bases/school-bases.controller.js';
 import type { GatewayConfig } from './config/gateway.config.js';
 import { CONSOLE_CONTROLLERS, ConsoleModule } from './console/console.module.js';
@@ -21,7 +22,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [...coreModules({ service: SERVICE, logger, config }), ConsoleModule.register(config)],
-      controllers: [DocsController, OperatorAccountsController, SchoolBasesController, ...CONSOLE_CONTROLLERS, ...BACKUPS_CONTROLLERS],
+      controllers: [DocsController, OperatorAccountsController, SchoolBasesController, OperatorVersionsController, ...CONSOLE_CONTROLLERS, ...BACKUPS_CONTROLLERS],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: OPERATOR_TOKEN, useValue: config.OPERATOR_TOKEN },

@@ -96,7 +96,7 @@ describe('bases lifecycle through the gateway, with runtime-sim', () => {
     } finally {
       await setFaults(0);
     }
-    await waitFor(async () => (await (await fetch(`${simUrl}/sim/schools/${uai}`)).json()).state === 'stopped', { what: 'the late stop' });
+    await waitFor(async () => ((await (await fetch(`${simUrl}/sim/schools/${uai}`)).json()) as { state: string }).state === 'stopped', { what: 'the late stop' });
     const retried = await call('POST', `${bases}/${inService.id}/stop`);
     expect(retried.status).toBe(200);
     expect(retried.json<BaseView>().state).toBe('stopped');
@@ -104,5 +104,20 @@ describe('bases lifecycle through the gateway, with runtime-sim', () => {
     const history = (await call('GET', `${bases}/history?baseId=${inService.id}`)).json<{ entries: { action: string; actor: string }[] }>().entries;
     expect(history.map((e) => e.action)).toEqual(['base.service_stopped', 'base.service_started', 'base.created']);
     expect(history.every((e) => e.actor === 'operator')).toBe(true);
+  });
+
+  it('runs the yearly switch from the operator API: per-school result, and a second run is refused', async () => {
+    expect((await call('PUT', '/api/v1/operator/versions/2023', {})).json()).toMatchObject({ version: 2023, switchOn: '2023-08-20', schoolYear: '2023-2024' });
+    expect((await call('POST', '/api/v1/operator/versions/2023/switch', { today: '2023-08-01' })).json()).toMatchObject({ status: 422, code: 'SWITCH_NOT_DUE' });
+    expect((await call('POST', '/api/v1/operator/versions/2023/switch', { today: '2023-08-20' })).status).toBe(202);
+    const campaign = await waitFor(async () => {
+      const view = (await call('GET', '/api/v1/operator/versions/2023/switch')).json<{ status: string; results: { uai: string; decision: string }[] }>();
+      return view.status === 'completed' ? view : undefined;
+    }, { what: 'the switch campaign' });
+    // The school already has its 2023-2024 base (stopped by its manager): nothing is created or started.
+    expect(campaign.results).toEqual([expect.objectContaining({ uai, status: 'done', decision: 'nothing-in-service' })]);
+    const again = await call('POST', '/api/v1/operator/versions/2023/switch', { today: '2023-08-21' });
+    expect(again.json()).toMatchObject({ status: 409, code: 'SWITCH_ALREADY_COMPLETED' });
+    expect((await call('GET', bases)).json<{ bases: unknown[] }>().bases).toHaveLength(2);
   });
 });

@@ -3,7 +3,10 @@ import {
   baseViewSchema,
   createEmptyBaseRequestSchema,
   historyEntrySchema,
+  putVersionReleaseRequestSchema,
   startBaseRequestSchema,
+  switchCampaignViewSchema,
+  versionReleaseViewSchema,
 } from '@pronote/contracts';
 import { z } from 'zod';
 
@@ -24,7 +27,22 @@ export function basesOpenApiPaths(json: Json, problems: Problems): Record<string
     ...(body ? { requestBody: { required: false, content: json(body) } } : {}),
     responses,
   });
+  const version = { name: 'version', in: 'path', required: true, schema: { type: 'integer' } };
+  const operator = (summary: string, parameters: unknown[], responses: Record<string, unknown>, body?: z.ZodType) => ({
+    ...route(summary, parameters, responses, body),
+    security: [{ operatorToken: [] }],
+  });
   return {
+    '/api/v1/operator/versions': {
+      get: operator('The PRONOTE version catalogue', [], { ...ok(z.object({ releases: z.array(versionReleaseViewSchema) })), ...problems(401, 503, 504) }),
+    },
+    '/api/v1/operator/versions/{version}': {
+      put: operator('Add or change a version (pre-version 1 July, switch 20 August by default)', [version], { ...ok(versionReleaseViewSchema), ...problems(400, 401, 422, 503, 504) }, putVersionReleaseRequestSchema),
+    },
+    '/api/v1/operator/versions/{version}/switch': {
+      post: operator('Run or resume the yearly switch for every school (SWITCH_NOT_DUE, SWITCH_ALREADY_COMPLETED)', [version], { ...ok(switchCampaignViewSchema, '202'), ...problems(400, 401, 404, 409, 422, 503, 504) }),
+      get: operator('Progress and per-school results of the switch', [version], { ...ok(switchCampaignViewSchema), ...problems(400, 401, 404, 503, 504) }),
+    },
     '/api/v1/schools/{uai}/bases': {
       get: route('List the bases of the school (current and previous years)', [uai], { ...ok(z.object({ bases: z.array(baseViewSchema) })), ...problems(400, 401, 503, 504) }),
       post: route(
