@@ -10,6 +10,8 @@ describe('problem+json mapping', () => {
     ['PAYLOAD_TOO_LARGE', 413],
     ['CERTIFICATE_REVOKED', 403],
     ['GRID_OUT_OF_RANGE', 422],
+    ['BACKUP_STORAGE_UNAVAILABLE', 503],
+    ['RUNTIME_TIMEOUT', 504],
   ])('%s → %i', (code, status) => {
     expect(statusOf(code)).toBe(status);
   });

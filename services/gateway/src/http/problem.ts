@@ -54,6 +54,8 @@ export function statusOf(code: string): number {
   if (code.includes('_ALREADY_') || code.endsWith('_CONFLICT') || code.endsWith('_IN_SERVICE')) return 409;
   if (code.endsWith('_FORBIDDEN') || code.startsWith('CERTIFICATE_')) return 403;
   if (code.endsWith('_TOO_LARGE')) return 413;
+  if (code.endsWith('_UNAVAILABLE')) return 503;
+  if (code.endsWith('_TIMEOUT')) return 504;
   if (code.endsWith('_SUSPENDED') || code.endsWith('_TOO_OFTEN')) return 429;
   return 422;
 }
