@@ -7,6 +7,7 @@ import { PrismaClient } from './generated/prisma/client.js';
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { BaseStoreModule } from './storage/base-store.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
+import { UploadsModule } from './uploads/uploads.module.js';
 import { VersionSwitchModule } from './version-switch/version-switch.module.js';
 
 export const SERVICE = 'bases';
@@ -31,6 +32,7 @@ export class AppModule {
         TenantsModule,
         LifecycleModule,
         VersionSwitchModule,
+        UploadsModule,
       ],
     };
   }

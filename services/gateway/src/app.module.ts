@@ -7,6 +7,8 @@ import { SchoolAccessGuard } from './auth/school-access.guard.js';
 import { BACKUPS_CONTROLLERS } from './backups/index.js';
 import { OperatorVersionsController } from './bases/operator-versions.controller.js';
 import { SchoolBasesController } from './bases/school-bases.controller.js';
+import { SchoolUploadsController } from './bases/school-uploads.controller.js';
+import { uploadStoreProvider } from './bases/upload-store.provider.js';
 import type { GatewayConfig } from './config/gateway.config.js';
 import { CONSOLE_CONTROLLERS, ConsoleModule } from './console/console.module.js';
 import { DocsController } from './http/docs.controller.js';
@@ -22,11 +24,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [...coreModules({ service: SERVICE, logger, config }), ConsoleModule.register(config)],
-      controllers: [DocsController, OperatorAccountsController, SchoolBasesController, OperatorVersionsController, ...CONSOLE_CONTROLLERS, ...BACKUPS_CONTROLLERS],
+      controllers: [DocsController, OperatorAccountsController, SchoolUploadsController, SchoolBasesController, OperatorVersionsController, ...CONSOLE_CONTROLLERS, ...BACKUPS_CONTROLLERS],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: OPERATOR_TOKEN, useValue: config.OPERATOR_TOKEN },
         { provide: COMMAND_TIMEOUT, useValue: config.COMMAND_TIMEOUT_MS },
+        uploadStoreProvider(),
         OperatorGuard,
         SchoolAccessGuard,
       ],

@@ -14,6 +14,9 @@ export const UploadErrorCode = {
   UPLOAD_PART_INVALID: 'UPLOAD_PART_INVALID',
   UPLOAD_INCOMPLETE: 'UPLOAD_INCOMPLETE',
   UPLOAD_CHECKSUM_MISMATCH: 'UPLOAD_CHECKSUM_MISMATCH',
+  /** Annex files and .profils complete an existing base: its id is required. */
+  UPLOAD_BASE_REQUIRED: 'UPLOAD_BASE_REQUIRED',
+  UPLOAD_PART_TOO_LARGE: 'UPLOAD_PART_TOO_LARGE',
 } as const;
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -76,4 +79,12 @@ export const CompleteUpload = defineCommand(
   1,
   z.strictObject({ uai: uaiSchema, uploadId: z.uuid(), actor: actorSchema }),
   z.object({ upload: uploadViewSchema, base: baseViewSchema }),
+);
+
+/** Internal (gateway only): where the parts of an open upload go in S3. */
+export const GetUploadTarget = defineCommand(
+  'bases.upload.target',
+  1,
+  z.strictObject({ uai: uaiSchema, uploadId: z.uuid() }),
+  z.object({ objectKey: z.string(), s3UploadId: z.string(), partSize: z.number().int(), size: z.number().int(), status: z.enum(['open', 'completed', 'failed']) }),
 );

@@ -1,5 +1,7 @@
 import {
   basePanelSchema,
+  beginUploadRequestSchema,
+  uploadViewSchema,
   baseViewSchema,
   createEmptyBaseRequestSchema,
   historyEntrySchema,
@@ -15,6 +17,7 @@ type Problems = (...statuses: number[]) => Record<string, unknown>;
 
 const school = [{ operatorToken: [] }, { clientCertificate: [], consoleSession: [] }];
 const uai = { name: 'uai', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{7}[A-Z]$' } };
+const uploadId = { name: 'uploadId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const baseId = { name: 'baseId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 
 /** The bases routes of issue #4, for the OpenAPI document. */
@@ -51,6 +54,26 @@ export function basesOpenApiPaths(json: Json, problems: Problems): Record<string
         { ...ok(baseViewSchema, '201'), ...problems(400, 401, 404, 409, 422, 503, 504) },
         createEmptyBaseRequestSchema,
       ),
+    },
+    '/api/v1/schools/{uai}/bases/uploads': {
+      post: route(
+        'Begin a resumable upload of a .HNOT base (or, with baseId, an annex file / .profils) (Fiche 8)',
+        [uai],
+        { ...ok(uploadViewSchema, '201'), ...problems(400, 401, 404, 413, 422, 503, 504) },
+        beginUploadRequestSchema,
+      ),
+    },
+    '/api/v1/schools/{uai}/bases/uploads/{uploadId}': {
+      get: route('Read an upload: recorded parts and nextPartNumber to resume from', [uai, uploadId], { ...ok(uploadViewSchema), ...problems(400, 401, 404, 503, 504) }),
+    },
+    '/api/v1/schools/{uai}/bases/uploads/{uploadId}/parts/{partNumber}': {
+      put: {
+        ...route('Send one part as application/octet-stream (exactly partSize bytes, the last one the rest); resending a part replaces it', [uai, uploadId, { name: 'partNumber', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }], { ...ok(uploadViewSchema), ...problems(400, 401, 404, 409, 413, 422, 503, 504) }),
+        requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+      },
+    },
+    '/api/v1/schools/{uai}/bases/uploads/{uploadId}/complete': {
+      post: route('Complete the upload: final SHA-256 checked; a .HNOT becomes a stopped base to put in service', [uai, uploadId], { ...ok(z.object({ upload: uploadViewSchema, base: baseViewSchema })), ...problems(400, 401, 404, 409, 422, 503, 504) }),
     },
     '/api/v1/schools/{uai}/bases/panel': {
       get: route('Base panel (Fiche 9): base in service, dates, statistics from the runtime', [uai], { ...ok(basePanelSchema), ...problems(400, 401, 503, 504) }),
