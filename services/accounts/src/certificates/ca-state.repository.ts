@@ -2,15 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { isUniqueViolation } from '@pronote/db';
 import { PRISMA } from '@pronote/service-kit';
 import type { SealedPrivateKey } from './authority/key-sealing.js';
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 
 const CURRENT = 'current';
 
 export interface CaState {
   rootCertificatePem: string;
-  rootSealedKey: SealedPrivateKey;
+  /** Null when the operator brought the CA: its keys stay in their files. */
+  rootSealedKey: SealedPrivateKey | null;
   issuingCertificatePem: string;
-  issuingSealedKey: SealedPrivateKey;
+  issuingSealedKey: SealedPrivateKey | null;
   rootCrlPem: string;
   rootCrlNumber: bigint;
   issuingCrlPem: string;
@@ -30,8 +31,8 @@ export class CaStateRepository {
     if (!row) return null;
     return {
       ...row,
-      rootSealedKey: row.rootSealedKey as unknown as SealedPrivateKey,
-      issuingSealedKey: row.issuingSealedKey as unknown as SealedPrivateKey,
+      rootSealedKey: row.rootSealedKey as unknown as SealedPrivateKey | null,
+      issuingSealedKey: row.issuingSealedKey as unknown as SealedPrivateKey | null,
     };
   }
 
@@ -42,8 +43,8 @@ export class CaStateRepository {
         data: {
           id: CURRENT,
           ...state,
-          rootSealedKey: state.rootSealedKey as unknown as Prisma.InputJsonValue,
-          issuingSealedKey: state.issuingSealedKey as unknown as Prisma.InputJsonValue,
+          rootSealedKey: state.rootSealedKey ? (state.rootSealedKey as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
+          issuingSealedKey: state.issuingSealedKey ? (state.issuingSealedKey as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
         },
       });
       return true;

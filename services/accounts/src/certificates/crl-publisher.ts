@@ -51,7 +51,7 @@ export class CrlPublisher implements OnApplicationBootstrap, OnApplicationShutdo
       const nextUpdate = new Date(Date.now() + this.config.CRL_LIFETIME_MS);
       const [issuingCrl, rootCrl] = await Promise.all([
         generateCrl(this.ca.authority.issuing, { crlNumber: current.issuingCrlNumber + 1n, revoked, nextUpdate }),
-        generateCrl(this.ca.rootSigner, { crlNumber: current.rootCrlNumber + 1n, revoked: [], nextUpdate }),
+        this.ca.rootCrl(current.rootCrlNumber + 1n, nextUpdate),
       ]);
       const published = await this.state.publishCrls(current.issuingCrlNumber, {
         issuingCrlPem: issuingCrl.pem,

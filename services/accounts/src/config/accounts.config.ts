@@ -1,4 +1,4 @@
-import { type ConfigOf, commonShape, databaseShape, env, loadConfig } from '@pronote/config';
+import { type ConfigOf, ConfigError, commonShape, databaseShape, env, loadConfig } from '@pronote/config';
 import { z } from 'zod';
 
 const base64Key = env
@@ -16,6 +16,12 @@ export const accountsConfigShape = {
   CA_KEY_ENCRYPTION_KEY: base64Key,
   CA_KEY_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).default('ca-1').describe('id of CA_KEY_ENCRYPTION_KEY (stored with every sealed key)'),
   CA_ORGANIZATION: env.string('organisation named in the CA certificates').default('PRONOTE Hebergement'),
+  // Bring your own two-tier CA: all four files, or none (then the service creates and seals its own).
+  CA_ROOT_CERT_FILE: env.string('PEM of your root CA certificate').optional(),
+  CA_ISSUING_CERT_FILE: env.string('PEM of your issuing CA certificate (signed by the root)').optional(),
+  CA_ISSUING_KEY_FILE: env.string('PEM private key of the issuing CA (PKCS#8, encrypted or not)').optional(),
+  CA_ISSUING_KEY_PASSPHRASE: env.secret('passphrase of CA_ISSUING_KEY_FILE when it is encrypted').optional(),
+  CA_ROOT_CRL_FILE: env.string('PEM CRL signed by your root covering the issuing CA, re-read at every publication (keep it fresh)').optional(),
   CERTIFICATE_VALIDITY_DAYS: env.int('validity of a school client certificate', 1).default(365),
   CERTIFICATE_RENEWAL_WARNING_DAYS: env.int('days before expiry when a certificate is flagged for renewal', 1).default(30),
   CRL_LIFETIME_MS: env.int('time between a CRL thisUpdate and nextUpdate (re-signed at half of it)', 2000).default(7 * 24 * 3600 * 1000),
@@ -35,5 +41,10 @@ export const accountsConfigShape = {
 export type AccountsConfig = ConfigOf<typeof accountsConfigShape>;
 
 export function loadAccountsConfig(source: NodeJS.ProcessEnv = process.env): AccountsConfig {
-  return loadConfig(accountsConfigShape, source);
+  const config = loadConfig(accountsConfigShape, source);
+  const byo = [config.CA_ROOT_CERT_FILE, config.CA_ISSUING_CERT_FILE, config.CA_ISSUING_KEY_FILE, config.CA_ROOT_CRL_FILE];
+  if (byo.some(Boolean) && !byo.every(Boolean)) {
+    throw new ConfigError(['CA_ROOT_CERT_FILE, CA_ISSUING_CERT_FILE, CA_ISSUING_KEY_FILE and CA_ROOT_CRL_FILE go together: give all four, or none']);
+  }
+  return config;
 }
