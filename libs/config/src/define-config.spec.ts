@@ -37,6 +37,11 @@ describe('loadConfig', () => {
   it('hides secrets when described and lists required variables', () => {
     const config = loadConfig(shape, { HTTP_PORT: '1', SIGNING_KEY: 'abcdefgh' });
     expect(describeConfig(shape, config)).toMatchObject({ SIGNING_KEY: '[secret]', HTTP_PORT: 1 });
+    const refined = { CA_KEY_ENCRYPTION_KEY: z.string().refine((v) => v.length > 3), SMTP_PASSWORD_FILE: z.string() };
+    expect(describeConfig(refined, { CA_KEY_ENCRYPTION_KEY: 'abcd', SMTP_PASSWORD_FILE: '/run/x' })).toEqual({
+      CA_KEY_ENCRYPTION_KEY: '[secret]',
+      SMTP_PASSWORD_FILE: '[secret]',
+    });
     expect(requiredVariables(shape).sort()).toEqual(['HTTP_PORT', 'SIGNING_KEY']);
   });
 });

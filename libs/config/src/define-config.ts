@@ -40,10 +40,18 @@ export function loadConfig<S extends EnvShape>(shape: S, env: NodeJS.ProcessEnv 
   return values as ConfigOf<S>;
 }
 
+/** Names that always hold secrets, even when a schema lost its `secret()` mark (e.g. through `.refine()`). */
+const SECRET_NAME = /(SECRET|PASSWORD|TOKEN|_KEY|PRIVATE)(_[A-Z]+)?$/;
+
+export function isSecretVariable(shape: EnvShape, name: string): boolean {
+  const schema = shape[name];
+  return (schema !== undefined && secretKeys.has(schema)) || SECRET_NAME.test(name);
+}
+
 /** The configuration as it may be logged: secrets replaced. */
 export function describeConfig<S extends EnvShape>(shape: S, config: ConfigOf<S>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.keys(shape).map((name) => [name, secretKeys.has(shape[name]!) ? '[secret]' : config[name]]),
+    Object.keys(shape).map((name) => [name, isSecretVariable(shape, name) ? '[secret]' : config[name]]),
   );
 }
 
