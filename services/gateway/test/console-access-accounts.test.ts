@@ -189,6 +189,26 @@ describe('hosting accounts: operator administration and the hosting manager acco
     expect((await login()).status).toBe(200);
   });
 
+  it('keeps a history line for every action, with no secret in it', async () => {
+    const history = await operator('GET', `/api/v1/operator/accounts/${accountId}/history`);
+    const actions = (history.body.items as { action: string }[]).map((line) => line.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'account.opened',
+        'invoice.recorded',
+        'certificate.issued',
+        'certificate.revoked',
+        'account.suspended',
+        'account.reopened',
+        'account.licences_set',
+        'credentials.password_changed',
+        'spr.password_set',
+      ]),
+    );
+    expect(actions.at(-1)).toBe('account.opened');
+    expect(JSON.stringify(history.body)).not.toContain(password);
+  });
+
   it('publishes every change as an event on the stream', async () => {
     const nc = await connect({ servers: 'nats://127.0.0.1:4222' });
     try {

@@ -105,3 +105,18 @@ export const AccountCreated = defineEvent(
     createdAt: z.iso.datetime(),
   }),
 );
+
+export const historyLineViewSchema = z.object({
+  id: z.uuid(),
+  action: z.string(),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  at: z.iso.datetime(),
+});
+
+/** Operator: what happened to an account (opening, invoices, credentials, certificates...), latest first. */
+export const ListAccountHistory = defineCommand(
+  'accounts.account.history',
+  1,
+  z.strictObject({ accountId: z.uuid(), limit: z.number().int().min(1).max(500).default(100) }),
+  z.object({ items: z.array(historyLineViewSchema) }),
+);

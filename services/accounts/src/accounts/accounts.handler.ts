@@ -1,6 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Bus } from '@pronote/bus';
-import { CreateAccount, GetAccount, GetAccountByUai, ListAccounts, ReopenAccount, SetLicences, SuspendAccount } from '@pronote/contracts';
+import { CreateAccount, GetAccount, GetAccountByUai, ListAccountHistory, ListAccounts, ReopenAccount, SetLicences, SuspendAccount } from '@pronote/contracts';
 import type { Logger } from '@pronote/observability';
 import { BUS, type CommandGroup, LOGGER, command, serveCommands } from '@pronote/service-kit';
 import { AccountsService } from './accounts.service.js';
@@ -21,6 +21,7 @@ export class AccountsHandler implements OnApplicationBootstrap, BeforeApplicatio
       command(CreateAccount, (request) => this.accounts.create(request)),
       command(GetAccount, ({ accountId }) => this.accounts.get(accountId)),
       command(GetAccountByUai, ({ uai }) => this.accounts.getByUai(uai)),
+      command(ListAccountHistory, ({ accountId, limit }) => this.accounts.historyOf(accountId, limit)),
       command(ListAccounts, (request) => this.accounts.list(request)),
       command(SuspendAccount, ({ accountId, reason }) => this.accounts.suspend(accountId, reason)),
       command(ReopenAccount, ({ accountId }) => this.accounts.reopen(accountId)),

@@ -8,6 +8,7 @@ import { CrlPublisher } from '../certificates/crl-publisher.js';
 import { CredentialsHandler } from '../credentials/credentials.handler.js';
 import { CredentialsRepository } from '../credentials/credentials.repository.js';
 import { CredentialsService } from '../credentials/credentials.service.js';
+import { HistoryRepository } from '../history/history.repository.js';
 import { InvoicesHandler } from '../invoices/invoices.handler.js';
 import { InvoicesRepository } from '../invoices/invoices.repository.js';
 import { InvoicesService } from '../invoices/invoices.service.js';
@@ -21,6 +22,7 @@ import { AccountsService } from './accounts.service.js';
   imports: [NotificationsModule],
   providers: [
     AccountsRepository,
+    HistoryRepository,
     AccountsService,
     AccountsHandler,
     CredentialsRepository,

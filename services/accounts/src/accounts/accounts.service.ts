@@ -17,6 +17,7 @@ import { generateHostingNumber } from '../credentials/hosting-number.js';
 import { hashPassword } from '../credentials/password-hash.js';
 import { eventMeta } from '../history/event-meta.js';
 import { historyLine } from '../history/history-line.js';
+import { HistoryRepository } from '../history/history.repository.js';
 import { credentialDeliveries } from '../notifications/credential-messages.js';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher.js';
 import type { Account } from './account.js';
@@ -30,6 +31,7 @@ export class AccountsService {
     private readonly accounts: AccountsRepository,
     private readonly outbox: OutboxPublisher,
     private readonly dispatcher: NotificationDispatcher,
+    private readonly history: HistoryRepository,
     @Inject(KEYRING) private readonly keyring: KeyEncryptionKeyring,
   ) {}
 
@@ -66,6 +68,11 @@ export class AccountsService {
     const account = await this.accounts.findByUai(uai);
     if (!account) throw new AccountNotFoundError(uai);
     return toView(account);
+  }
+
+  async historyOf(accountId: string, limit: number) {
+    await this.existing(accountId);
+    return { items: (await this.history.latest(accountId, limit)).map((line) => ({ ...line, at: line.at.toISOString() })) };
   }
 
   async list(request: ListAccountsRequest): Promise<{ items: AccountView[]; total: number }> {

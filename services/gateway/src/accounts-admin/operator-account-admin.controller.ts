@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { type Bus, sendCommand } from '@pronote/bus';
 import {
+  ListAccountHistory,
   ListAccounts,
   ListClientCertificates,
   ListCredentialDeliveries,
@@ -82,6 +83,11 @@ export class OperatorAccountAdminController {
     @Body(revokeBody) body: { reason: z.infer<typeof revocationReasonSchema> },
   ) {
     return sendCommand(this.bus, RevokeClientCertificate, { accountId, certificateId, reason: body.reason }, { timeoutMs: this.timeoutMs * 2 });
+  }
+
+  @Get(':accountId/history')
+  async history(@Param('accountId', accountIdParam) accountId: string) {
+    return sendCommand(this.bus, ListAccountHistory, { accountId, limit: 200 }, { timeoutMs: this.timeoutMs });
   }
 
   @Get(':accountId/deliveries')

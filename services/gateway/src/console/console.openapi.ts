@@ -6,6 +6,7 @@ import {
   invoiceBodySchema,
   invoiceViewSchema,
   IssueClientCertificate,
+  ListAccountHistory,
 } from '@pronote/contracts';
 import { z } from 'zod';
 import { certificateDownloadSchema, changePasswordSchema, consoleLoginSchema, refreshSchema, resendSchema, revokeSchema, sprPasswordSchema } from './console-requests.js';
@@ -69,6 +70,7 @@ export function consoleOpenApiPaths(json: Json, problems: Problems): Record<stri
     '/api/v1/operator/accounts/{accountId}/certificates/{certificateId}/revoke': {
       post: { summary: 'Revoke a certificate', security: operator, parameters: [uuidParam('accountId'), uuidParam('certificateId')], requestBody: body(revokeSchema), responses: { ...ok(certificateViewSchema), ...problems(401, 404, 409) } },
     },
+    '/api/v1/operator/accounts/{accountId}/history': { get: { summary: 'History of the account, latest first (never a secret)', security: operator, parameters: [uuidParam('accountId')], responses: { ...ok(ListAccountHistory.response), ...problems(401, 404) } } },
     '/api/v1/operator/accounts/{accountId}/deliveries': { get: { summary: 'Credential deliveries (SMS, e-mail) and their state', security: operator, parameters: [uuidParam('accountId')], responses: { ...ok(z.object({ items: z.array(deliveryViewSchema) })), ...problems(401, 404) } } },
   };
 }
