@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import S3rver from 's3rver';
 import { DUMMY_ACCOUNT } from 's3rver/lib/models/account.js';
 import { abortUploadMiddleware } from './s3rver-abort-upload.js';
+import { headBucketMiddleware } from './s3rver-head-bucket.js';
 
 export interface EmbeddedS3Options {
   /** Folder holding the buckets and objects. */
@@ -41,8 +42,9 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Embed
     // Path-style only: a host name such as "minio" must not be taken for a bucket name.
     vhostBuckets: false,
   });
-  // Before the router, which is s3rver's last middleware and answers 405 to this request.
-  server.middleware.splice(server.middleware.length - 1, 0, abortUploadMiddleware(server));
+  // Before the router, which is s3rver's last middleware and answers 405 to the abort and lists the
+  // bucket for a HEAD.
+  server.middleware.splice(server.middleware.length - 1, 0, abortUploadMiddleware(server), headBucketMiddleware(server));
   serializeDeletes(server);
 
   const { port } = await server.run();

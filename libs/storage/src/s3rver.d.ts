@@ -18,6 +18,7 @@ declare module 's3rver' {
     query: Record<string, string | string[] | undefined>;
     status: number;
     body: unknown;
+    params?: Record<string, string>;
   }
 
   type Middleware = (ctx: KoaContext, next: () => Promise<unknown>) => unknown;
@@ -51,4 +52,10 @@ declare module 's3rver/lib/models/error.js' {
     constructor(code: string, message?: string, detail?: Record<string, unknown>);
   }
   export default S3Error;
+}
+
+declare module 's3rver/lib/middleware/authentication.js' {
+  import type S3rver from 's3rver';
+  type Middleware = S3rver['middleware'][number];
+  export default function authentication(): Middleware;
 }
