@@ -110,7 +110,11 @@ describe('hosting accounts: operator administration and the hosting manager acco
   it('sets licences, suspends (console and downloads refused) and reopens', async () => {
     expect((await operator('PUT', `/api/v1/operator/accounts/${accountId}/licences`, { licences: 8 })).body).toMatchObject({ licences: 8 });
 
+    const liveToken = (await login()).body.accessToken as string;
+    expect((await call('GET', '/api/v1/console/me', { certificate, token: liveToken })).status).toBe(200);
     expect((await operator('POST', `/api/v1/operator/accounts/${accountId}/suspend`, { reason: 'facture impayée' })).body).toMatchObject({ status: 'suspended' });
+    // The live session ends with the suspension (event → gateway), not when its token expires.
+    await waitFor(async () => (await call('GET', '/api/v1/console/me', { certificate, token: liveToken })).status === 401, { timeoutMs: 10_000, what: 'the session closed' });
     expect((await operator('POST', `/api/v1/operator/accounts/${accountId}/suspend`, { reason: 'encore' })).body).toMatchObject({ status: 409, code: 'ACCOUNT_ALREADY_SUSPENDED' });
     expect((await login()).body).toMatchObject({ code: 'ACCOUNT_SUSPENDED' });
     const download = await call('POST', '/api/v1/console/certificates/download', { body: { hostingNumber, password, lastInvoiceNumber: '20250042', deviceName: 'Autre' } });

@@ -4,6 +4,7 @@ import { OperatorLoginController } from '../auth/operator-login.controller.js';
 import { OperatorSessions } from '../auth/operator-sessions.js';
 import { OperatorAccountAdminController } from '../accounts-admin/operator-account-admin.controller.js';
 import type { GatewayConfig } from '../config/gateway.config.js';
+import { AccountSuspensionListener } from './account-suspension.listener.js';
 import { ConsoleAccessController } from './console-access.controller.js';
 import { ConsoleAccountController } from './console-account.controller.js';
 import { ConsoleSessionGuard, ConsoleSessionVerifier } from './console-session.guard.js';
@@ -36,6 +37,7 @@ export class ConsoleModule implements OnApplicationShutdown {
         ConsoleSessionVerifier,
         ConsoleSessionGuard,
         OperatorSessions,
+        AccountSuspensionListener,
       ],
       exports: [OperatorSessions, ConsoleSessionVerifier, ConsoleSessionGuard, TrustStore, SessionStore, LoginThrottle, LoginAttempts, GATEWAY_CONFIG, REDIS],
     };

@@ -45,10 +45,13 @@ export class SessionStore {
     const refreshToken = REFRESH_TOKEN_PREFIX + randomBytes(32).toString('base64url');
     const accessKey = this.key('access', accessToken);
     const refreshKey = this.key('refresh', refreshToken);
+    const ofAccount = this.accountKey(session.accountId);
     await this.redis
       .multi()
       .set(accessKey, JSON.stringify({ ...session, refreshKey } satisfies StoredAccess), 'PX', this.config.CONSOLE_ACCESS_TTL_MS)
       .set(refreshKey, JSON.stringify({ ...session, accessKey } satisfies StoredRefresh), 'PX', this.config.CONSOLE_REFRESH_TTL_MS)
+      .sadd(ofAccount, accessKey, refreshKey)
+      .pexpire(ofAccount, this.config.CONSOLE_REFRESH_TTL_MS)
       .exec();
     return {
       accessToken,
@@ -77,6 +80,19 @@ export class SessionStore {
     const accessKey = this.key('access', accessToken);
     const stored = await this.redis.getdel(accessKey);
     if (stored) await this.redis.del((JSON.parse(stored) as StoredAccess).refreshKey);
+  }
+
+  /** Ends every session of an account (suspension). Idempotent: a redelivered event changes nothing. */
+  async closeAllOf(accountId: string): Promise<number> {
+    const ofAccount = this.accountKey(accountId);
+    const keys = await this.redis.smembers(ofAccount);
+    if (keys.length > 0) await this.redis.del(...keys);
+    await this.redis.del(ofAccount);
+    return keys.length;
+  }
+
+  private accountKey(accountId: string): string {
+    return `${this.config.REDIS_PREFIX}:console:account:${accountId}`;
   }
 
   private key(kind: 'access' | 'refresh', token: string): string {
