@@ -4,7 +4,7 @@
  * and recorded complete in Postgres (row + outbox event, retention), driven by the backups service's
  * own BullMQ run workers (`RunWorkers`, `BACKUP_RUN_CONCURRENCY` runs in flight). Baseline: raw PUTs of
  * the same N objects to the same S3 endpoint with the same number in flight, before and after (mean).
- * Full: `BENCH_SCHOOLS` (default 2,000; 10,000 for the whole slot). Quick: 150.
+ * Full: `BENCH_SCHOOLS` (default 5,000, about 3 minutes here; 10,000 for the whole slot). Quick: 150.
  */
 import { Redis } from 'ioredis';
 import { slotFor, runIdempotencyKey } from '../services/backups/src/domain/schedule.js';

@@ -12,7 +12,7 @@ function positiveInteger(name: string, fallback: number): number {
 
 export const backupsBenchEnv = {
   /** Schools of the slot benchmark: `BENCH_SCHOOLS=10000` for the whole slot. */
-  schools: quick ? 150 : positiveInteger('BENCH_SCHOOLS', 2_000),
+  schools: quick ? 150 : positiveInteger('BENCH_SCHOOLS', 5_000),
   /** Runs in flight, as the service's `BACKUP_RUN_CONCURRENCY` (its default: 8). */
   runConcurrency: positiveInteger('BACKUP_RUN_CONCURRENCY', 8),
   /** Size of the restored base: 200 MB, 20 MB in quick mode. */

@@ -3,13 +3,14 @@
  * request/reply per school) answered by this process, base content held in memory.
  *
  * What it does, per order, is the runtime's unavoidable work: `snapshot` writes the held bytes to
- * the target key (one PUT, sha256 computed, as runtime-sim does); `restore` streams the source,
+ * the target key (streamed, sha256 computed on the way, as runtime-sim does); `restore` streams the source,
  * checks its size and sha256 and keeps the bytes (a real runtime loads them onto its local disk;
  * runtime-sim, which has no disk, additionally writes them back to S3: not modelled here). Why
  * not runtime-sim itself: it keeps every school's content in Postgres (`bytea`), i.e. 4.4 GB for
  * 10,000 bases of 436 KB, on a machine shared with other sessions.
  */
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { type Bus, type CommandServer, serveCommand } from '@pronote/bus';
 import {
   BASE_STATISTIC_KEYS,
@@ -51,8 +52,9 @@ export class BenchRuntime {
     this.servers = await Promise.all([
       serveCommand(this.bus, RuntimeSnapshot, async ({ uai, targetKey }) => {
         const base = this.held(uai);
-        const object = await this.store.putBuffer(targetKey, base.content);
-        return { object, statistics: STATISTICS, createdAt: CREATED_AT, lastEntryAt: base.lastEntryAt };
+        // As runtime-sim writes: streamed, so that a base beyond one part is an explicit multipart upload.
+        const stored = await this.store.putStream(targetKey, Readable.from([base.content]), { contentType: 'application/octet-stream' });
+        return { object: { key: stored.key, size: stored.size, sha256: stored.sha256 }, statistics: STATISTICS, createdAt: CREATED_AT, lastEntryAt: base.lastEntryAt };
       }, options),
       serveCommand(this.bus, RuntimeStats, async ({ uai }) => this.status(uai), options),
       serveCommand(this.bus, RuntimeRestore, async ({ uai, baseId, source }) => {
