@@ -20,6 +20,8 @@ export const BaseErrorCode = {
   /** The runtime did not confirm in time: the base keeps its previous state, retrying is safe. */
   RUNTIME_TIMEOUT: 'RUNTIME_TIMEOUT',
   RUNTIME_UNAVAILABLE: 'RUNTIME_UNAVAILABLE',
+  /** Another order for the same school (start, stop, import…) did not finish in time: try again. */
+  SCHOOL_ORDER_CONFLICT: 'SCHOOL_ORDER_CONFLICT',
 } as const;
 
 export const baseStateSchema = z.enum(['stopped', 'in_service']);

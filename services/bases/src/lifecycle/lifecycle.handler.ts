@@ -6,6 +6,7 @@ import {
   GetBaseHistory,
   GetBasePanel,
   ListBases,
+  RecordRestoredContent,
   SetBaseConsultation,
   StartBase,
   StopBase,
@@ -15,6 +16,7 @@ import type { Logger } from '@pronote/observability';
 import { BUS, type CommandGroup, LOGGER, command, serveCommands } from '@pronote/service-kit';
 import { BasePanelService } from '../history/base-panel.service.js';
 import { BasesService } from './bases.service.js';
+import { RestoredContentService } from './restored-content.service.js';
 import { ServiceStateService } from './service-state.service.js';
 
 /** NATS adapters of the base lifecycle: one line per command. */
@@ -28,6 +30,7 @@ export class LifecycleHandler implements OnApplicationBootstrap, BeforeApplicati
     private readonly bases: BasesService,
     private readonly serviceState: ServiceStateService,
     private readonly panel: BasePanelService,
+    private readonly restoredContent: RestoredContentService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -42,6 +45,7 @@ export class LifecycleHandler implements OnApplicationBootstrap, BeforeApplicati
         await this.serviceState.stop(uai, baseId, actor, 'restore');
         return { baseId, state: 'stopped' as const };
       }),
+      command(RecordRestoredContent, (request) => this.restoredContent.record(request)),
       command(GetBasePanel, ({ uai }) => this.panel.panel(uai)),
       command(GetBaseHistory, async ({ uai, baseId, limit }) => ({ entries: await this.panel.history(uai, baseId, limit) })),
     ]);

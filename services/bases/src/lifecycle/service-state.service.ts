@@ -5,6 +5,7 @@ import { correlationId } from '@pronote/observability';
 import { OutboxPublisher } from '@pronote/service-kit';
 import type { ObjectStore } from '@pronote/storage';
 import { RuntimeClient } from '../runtime/runtime.client.js';
+import { SchoolLocks } from '../school-locks/school-locks.js';
 import { SPR_PASSWORDS, type SprPasswords } from '../spr/spr-password.js';
 import { BASE_STORE } from '../storage/base-store.module.js';
 import { type Base, baseRef, isReadOnly, toBaseView } from './base.js';
@@ -26,9 +27,19 @@ export class ServiceStateService {
     private readonly outbox: OutboxPublisher,
     @Inject(SPR_PASSWORDS) private readonly spr: SprPasswords,
     @Inject(BASE_STORE) private readonly store: ObjectStore,
+    private readonly locks: SchoolLocks,
   ) {}
 
-  async start(uai: string, baseId: string, actor: string, sprPassword?: string): Promise<BaseView> {
+  /** One order per school at a time: a second start waits, then finds the base in service. */
+  start(uai: string, baseId: string, actor: string, sprPassword?: string): Promise<BaseView> {
+    return this.locks.withSchool(uai, 'start', () => this.startLocked(uai, baseId, actor, sprPassword));
+  }
+
+  stop(uai: string, baseId: string, actor: string, reason: StopReason = 'manager'): Promise<BaseView> {
+    return this.locks.withSchool(uai, `stop:${reason}`, () => this.stopLocked(uai, baseId, actor, reason));
+  }
+
+  private async startLocked(uai: string, baseId: string, actor: string, sprPassword?: string): Promise<BaseView> {
     const base = await this.bases.findById(uai, baseId);
     const schoolBases = await this.bases.listBySchool(uai);
     if (base.state === 'in_service') return toBaseView(base, schoolBases);
@@ -52,7 +63,7 @@ export class ServiceStateService {
     return toBaseView(started, await this.bases.listBySchool(uai));
   }
 
-  async stop(uai: string, baseId: string, actor: string, reason: StopReason = 'manager'): Promise<BaseView> {
+  private async stopLocked(uai: string, baseId: string, actor: string, reason: StopReason): Promise<BaseView> {
     const base = await this.bases.findById(uai, baseId);
     const stopped = base.state === 'stopped' ? base : await this.stopConfirmed(base, actor, reason);
     return toBaseView(stopped, await this.bases.listBySchool(uai));

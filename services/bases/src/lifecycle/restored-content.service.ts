@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestOf, RecordRestoredContent, ResponseOf } from '@pronote/contracts';
+import { BaseAlreadyInServiceError } from './bases.errors.js';
+import { BasesRepository } from './bases.repository.js';
+
+/**
+ * A restore (run by backups through the runtime) replaced the stopped base's content object: its new
+ * size + sha256 are recorded, else the next putting in service would be refused by the runtime's
+ * checksum check (RUNTIME_CHECKSUM_MISMATCH against the content recorded at the stop).
+ */
+@Injectable()
+export class RestoredContentService {
+  constructor(private readonly bases: BasesRepository) {}
+
+  async record(request: RequestOf<typeof RecordRestoredContent>): Promise<ResponseOf<typeof RecordRestoredContent>> {
+    const { uai, baseId, content, actor } = request;
+    const base = await this.bases.findById(uai, baseId);
+    // The runtime restores only a stopped base: in service here means it was started since, from older content.
+    if (base.state === 'in_service') throw new BaseAlreadyInServiceError(uai);
+    const lastEntryAt = request.lastEntryAt ? new Date(request.lastEntryAt) : null;
+    const details = { restorePointId: request.restorePointId, restoredFileName: request.restoredFileName, size: content.size, sha256: content.sha256 };
+    const recorded = await this.bases.markStopped(base, content, lastEntryAt, {
+      history: { uai, baseId, actor, action: 'base.restored', details },
+      events: [],
+    });
+    return { baseId, state: 'stopped', content: recorded.content };
+  }
+}
