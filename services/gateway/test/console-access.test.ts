@@ -94,6 +94,7 @@ describe('school console access over mutual TLS', () => {
           LOGIN_IP_THRESHOLD: '3',
           LOGIN_IP_SUSPENSION_MS: '2000',
           LOGIN_ACCOUNT_THRESHOLD: '50',
+          RESEND_IP_LIMIT: '3',
           COMMAND_TIMEOUT_MS: '8000',
         },
       },
@@ -259,6 +260,13 @@ describe('school console access over mutual TLS', () => {
     const tooSoon = await resend();
     expect(tooSoon.body).toMatchObject({ status: 429, code: 'CREDENTIALS_RESEND_TOO_OFTEN' });
     expect(Number(tooSoon.headers['retry-after'])).toBeGreaterThan(0);
+
+    // One address cannot reset school after school: past RESEND_IP_LIMIT it is refused before accounts is asked.
+    const fromOneAddress = () => call('POST', '/api/v1/console/credentials/resend', { body: { uai: '0750655E' }, localAddress: '127.0.0.30' });
+    const answers = [];
+    for (let index = 0; index < 4; index += 1) answers.push(await fromOneAddress());
+    expect(answers[0]!.body).toMatchObject({ status: 404, code: 'ACCOUNT_NOT_FOUND' });
+    expect(answers.at(-1)!.body).toMatchObject({ status: 429, code: 'CREDENTIALS_RESEND_TOO_OFTEN', detail: expect.stringContaining('your address') });
     schoolB.password = newPassword;
   });
 

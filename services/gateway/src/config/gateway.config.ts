@@ -13,6 +13,8 @@ export const gatewayConfigShape = {
   PUBLIC_URL: env.url('URL the console uses to reach the gateway').optional(),
   TRUST_POLL_MS: env.int('how often the CA chain and CRLs are fetched from accounts (revocation delay)', 100).default(2000),
   OPERATOR_SESSION_TTL_MS: env.int('lifetime of an operator session opened with an own operator account', 1000).default(8 * 3600 * 1000),
+  RESEND_IP_LIMIT: env.int('credential resends one client IP may ask for within the window (any school)', 1).default(5),
+  RESEND_IP_WINDOW_MS: env.int('window of RESEND_IP_LIMIT', 1000).default(3600 * 1000),
   CONSOLE_ACCESS_TTL_MS: env.int('lifetime of a console session token', 1000).default(15 * 60 * 1000),
   CONSOLE_REFRESH_TTL_MS: env.int('lifetime of a console refresh token', 1000).default(8 * 3600 * 1000),
   LOGIN_IP_THRESHOLD: env.int('failed logins from one IP, within the window, that suspend it', 1).default(10),

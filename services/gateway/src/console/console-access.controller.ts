@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { type Bus, sendCommand } from '@pronote/bus';
-import { ConsoleAccessErrorCode, DomainError, IssueClientCertificate, LoginSucceeded, ResendCredentials, VerifyConsoleCredentials } from '@pronote/contracts';
+import { AccountErrorCode, ConsoleAccessErrorCode, DomainError, IssueClientCertificate, LoginSucceeded, ResendCredentials, VerifyConsoleCredentials } from '@pronote/contracts';
 import { BUS } from '@pronote/service-kit';
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
@@ -10,6 +10,7 @@ import { ZodPipe } from '../http/zod-body.pipe.js';
 import { type ConsoleRequest, ConsoleSessionVerifier } from './console-session.guard.js';
 import { certificateDownloadSchema, consoleLoginSchema, refreshSchema, resendSchema } from './console-requests.js';
 import { LoginAttempts } from './login-attempts.js';
+import { LoginThrottle } from './login-throttle.js';
 import { withRetryAfter } from './retry-after.js';
 import { type IssuedTokens, SessionStore } from './session-store.js';
 
@@ -23,6 +24,7 @@ export class ConsoleAccessController {
     @Inject(BUS) private readonly bus: Bus,
     @Inject(COMMAND_TIMEOUT) private readonly timeoutMs: number,
     private readonly attempts: LoginAttempts,
+    private readonly throttle: LoginThrottle,
     private readonly sessions: SessionStore,
     private readonly verifier: ConsoleSessionVerifier,
   ) {}
@@ -44,8 +46,19 @@ export class ConsoleAccessController {
   /** "Recevoir mes identifiants d'hébergement": a new password by SMS, the hosting number by e-mail. */
   @Post('credentials/resend')
   @HttpCode(202)
-  async resend(@Body(new ZodPipe(resendSchema)) body: z.infer<typeof resendSchema>, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withRetryAfter(reply, () => sendCommand(this.bus, ResendCredentials, body, { timeoutMs: this.timeoutMs }));
+  async resend(
+    @Body(new ZodPipe(resendSchema)) body: z.infer<typeof resendSchema>,
+    @Req() request: ConsoleRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withRetryAfter(reply, async () => {
+      const waitMs = await this.throttle.resendWait(request.ip);
+      if (waitMs > 0) {
+        const retryAfterSeconds = Math.ceil(waitMs / 1000);
+        throw new DomainError(AccountErrorCode.CREDENTIALS_RESEND_TOO_OFTEN, `too many credential resends from your address: ask again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+      }
+      return sendCommand(this.bus, ResendCredentials, body, { timeoutMs: this.timeoutMs });
+    });
   }
 
   @Post('login')

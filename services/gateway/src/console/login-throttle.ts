@@ -59,6 +59,16 @@ export class LoginThrottle {
     await this.redis.del(this.key('account-failures', hostingNumber));
   }
 
+  /**
+   * Counts a credentials resend from this IP; the wait in ms when it is over its limit, else 0. Per
+   * account the accounts service limits resends; this stops one address from resetting many schools.
+   */
+  async resendWait(ip: string): Promise<number> {
+    const key = this.key('resends', ip);
+    const count = await this.count(key, this.config.RESEND_IP_WINDOW_MS);
+    return count > this.config.RESEND_IP_LIMIT ? Math.max(1, await this.redis.pttl(key)) : 0;
+  }
+
   /** Operator unlock. */
   async liftIp(ip: string): Promise<void> {
     await this.redis.del(this.key('ip-suspended', ip), this.key('ip-failures', ip));
