@@ -4,6 +4,7 @@ import { coreModules } from '@pronote/service-kit';
 import { BASES_CONFIG } from './config/bases-config.token.js';
 import type { BasesConfig } from './config/bases.config.js';
 import { PrismaClient } from './generated/prisma/client.js';
+import { EdtModule } from './edt/edt.module.js';
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { BaseStoreModule } from './storage/base-store.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
@@ -33,6 +34,7 @@ export class AppModule {
         LifecycleModule,
         VersionSwitchModule,
         UploadsModule,
+        EdtModule,
       ],
     };
   }

@@ -9,7 +9,8 @@ export function baseContentKey(uai: string, baseId: string): string {
   return `bases/${uai}/${baseId}/content.hnot`;
 }
 
-const baseRef = {
+/** The identity every base event repeats. */
+export const baseRefShape = {
   baseId: z.uuid(),
   uai: uaiSchema,
   schoolYear: schoolYearLabelSchema,
@@ -22,7 +23,7 @@ export const BaseCreated = defineEvent(
   'hosting.base.created',
   1,
   z.object({
-    ...baseRef,
+    ...baseRefShape,
     pronoteVersion: z.number().int(),
     origin: z.enum(['empty', 'upload', 'version_switch', 'edt']),
     createdAt: z.iso.datetime(),
@@ -30,13 +31,13 @@ export const BaseCreated = defineEvent(
 );
 
 /** The runtime confirmed the base is served: backups schedule it from now on. */
-export const BaseServiceStarted = defineEvent('hosting.base.service_started', 1, z.object({ ...baseRef, startedAt: z.iso.datetime() }));
+export const BaseServiceStarted = defineEvent('hosting.base.service_started', 1, z.object({ ...baseRefShape, startedAt: z.iso.datetime() }));
 
 /** The runtime confirmed the base is stopped: its backup schedules are removed. */
 export const BaseServiceStopped = defineEvent(
   'hosting.base.service_stopped',
   1,
-  z.object({ ...baseRef, stoppedAt: z.iso.datetime(), reason: z.enum(['manager', 'replaced', 'restore', 'operator']) }),
+  z.object({ ...baseRefShape, stoppedAt: z.iso.datetime(), reason: z.enum(['manager', 'replaced', 'restore', 'operator']) }),
 );
 
 /** Asked by `backups` before a confirmed restore: stop the base through the runtime, with history. */
