@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { baseContentKey, BackupsErrorCodes } from '@pronote/contracts';
 import { nextSlots } from '../src/domain/schedule.js';
 import { enterData, type Harness, schoolInService, startHarness } from './support/harness.js';
@@ -90,8 +90,14 @@ it('restores the exact snapshot bytes, refuses while in service unless confirmed
   // The safety backup is listed and brings back what the restore replaced.
   const listing = await h.core.console.list(UAI);
   expect(listing.rows.map((row) => row.kind).sort()).toEqual(['backup', 'safety']);
-  await h.core.restore.restore({ ...request, restorePointId: restored.safetyRestorePointId });
+  // bases is told the new content object, so the next putting in service verifies the restored bytes.
+  const restoredDigest = createHash('sha256').update(snapshotBytes).digest('hex');
+  expect(h.runtime.restoredContents.at(-1)).toMatchObject({ baseId, restorePointId: first.point.id, content: { key: baseContentKey(UAI, baseId), sha256: restoredDigest } });
+  // The undo, even within the same second, keeps its own safety backup of what it replaces.
+  const undone = await h.core.restore.restore({ ...request, restorePointId: restored.safetyRestorePointId });
   expect(h.runtime.bases.get(UAI)!.content.equals(bytesBeforeRestore)).toBe(true);
+  expect(undone.safetyRestorePointId).not.toBe(restored.safetyRestorePointId);
+  expect((await h.core.console.detail(UAI, undone.safetyRestorePointId)).sha256).toBe(restoredDigest);
 });
 
 it('detects a corrupted object, flags it in the listing and refuses to restore it without acknowledgement', async () => {

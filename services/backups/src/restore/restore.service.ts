@@ -2,6 +2,7 @@ import { baseContentKey, type ResponseOf, RestoreCompleted, type RestoreFromPoin
 import type { ObjectStore } from '@pronote/storage';
 import { BackupsErrorCodes, DomainError } from '@pronote/contracts';
 import { findIntegrityProblem, reportCorrupt } from '../integrity/integrity-check.js';
+import type { RestorePoint } from '../records/restore-point.js';
 import type { RestorePointsRepository } from '../records/restore-points.repository.js';
 import type { BackupRunner } from '../runs/backup-runner.js';
 import type { RuntimeClient } from '../runs/runtime-client.js';
@@ -37,7 +38,7 @@ export class RestoreService {
   ) {}
 
   async restore(request: RestoreRequest): Promise<ResponseOf<typeof RestoreFromPoint>> {
-    const { points, store, runtime, runner } = this.deps;
+    const { points, store, runtime } = this.deps;
     const point = await visiblePoint(points, request.uai, request.restorePointId);
     if (point.status === 'corrupt' && !request.acknowledgeCorrupt) throw new CorruptNotAcknowledgedError(point.id);
     const base = await this.deps.bases.find(point.baseId);
@@ -58,10 +59,23 @@ export class RestoreService {
       await runtime.stopForRestore(base.uai, base.baseId, request.actor);
     }
 
-    const safety = await runner.run({ kind: 'safety', baseId: base.baseId, slot: wholeSecond(new Date()), skipIfNothingNew: false });
-    if (safety.status === 'skipped_nothing_new') throw new Error('a safety backup is never skipped');
+    const safety = await this.takeSafetyBackup(base.baseId);
 
-    await runtime.restore(base.uai, base.baseId, { key: point.objectKey, size: point.sizeBytes!, sha256: point.sha256! }, baseContentKey(base.uai, base.baseId));
+    const replaced = await runtime.restore(
+      base.uai,
+      base.baseId,
+      { key: point.objectKey, size: point.sizeBytes!, sha256: point.sha256! },
+      baseContentKey(base.uai, base.baseId),
+    );
+    await runtime.recordRestoredContent({
+      uai: base.uai,
+      baseId: base.baseId,
+      content: replaced.content,
+      lastEntryAt: replaced.status.lastEntryAt,
+      restorePointId: point.id,
+      restoredFileName: point.fileName,
+      actor: request.actor,
+    });
     const restoredAt = new Date();
     await this.deps.recordHistory(RestoreCompleted, {
       uai: base.uai,
@@ -69,12 +83,27 @@ export class RestoreService {
       restorePointId: point.id,
       restoredKind: point.kind,
       restoredFileName: point.fileName,
-      safetyRestorePointId: safety.point.id,
+      safetyRestorePointId: safety.id,
       actor: request.actor,
       restoredAt: restoredAt.toISOString(),
     });
     this.deps.notify();
-    return { restorePointId: point.id, safetyRestorePointId: safety.point.id, baseState: 'stopped', restoredAt: restoredAt.toISOString() };
+    return { restorePointId: point.id, safetyRestorePointId: safety.id, baseState: 'stopped', restoredAt: restoredAt.toISOString() };
+  }
+
+  /**
+   * A new safety backup of the live content, always: a second restore within the same second (an undo
+   * right after a restore) would otherwise find the first one's complete row and keep no copy of what
+   * it replaces, so the next free second is taken.
+   */
+  private async takeSafetyBackup(baseId: string): Promise<RestorePoint> {
+    let slot = wholeSecond(new Date());
+    for (let attempt = 0; attempt < MAX_SAFETY_SLOT_ATTEMPTS; attempt += 1) {
+      const outcome = await this.deps.runner.run({ kind: 'safety', baseId, slot, skipIfNothingNew: false });
+      if (outcome.status === 'completed') return outcome.point;
+      slot = new Date(slot.getTime() + 1000);
+    }
+    throw new Error(`no free second for a safety backup of ${baseId}`);
   }
 }
 
@@ -82,3 +111,5 @@ export class RestoreService {
 function wholeSecond(date: Date): Date {
   return new Date(Math.floor(date.getTime() / 1000) * 1000);
 }
+
+const MAX_SAFETY_SLOT_ATTEMPTS = 60;

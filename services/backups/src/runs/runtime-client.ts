@@ -1,6 +1,8 @@
 import { type Bus, sendCommand } from '@pronote/bus';
 import {
   forSchool,
+  RecordRestoredContent,
+  type RequestOf,
   type ResponseOf,
   RuntimeRestore,
   RuntimeSnapshot,
@@ -37,5 +39,10 @@ export class RuntimeClient {
   /** Asked of `bases`, which stops the runtime and writes the history line. */
   stopForRestore(uai: string, baseId: string, actor: string): Promise<ResponseOf<typeof StopBaseForRestore>> {
     return sendCommand(this.bus, StopBaseForRestore, { uai, baseId, actor }, { timeoutMs: this.timeouts.restoreMs });
+  }
+
+  /** Tells `bases` the base's content object was replaced, so its next start verifies the new sha256. */
+  recordRestoredContent(request: RequestOf<typeof RecordRestoredContent>): Promise<ResponseOf<typeof RecordRestoredContent>> {
+    return sendCommand(this.bus, RecordRestoredContent, request, { timeoutMs: this.timeouts.queryMs });
   }
 }

@@ -4,6 +4,8 @@ import {
   type BaseStatisticsView,
   BASE_STATISTIC_KEYS,
   DomainError,
+  RecordRestoredContent,
+  type RequestOf,
   RuntimeErrorCode,
   RuntimeRestore,
   RuntimeSnapshot,
@@ -53,6 +55,8 @@ export class RuntimeDouble {
   /** Delays the snapshot reply after the object is written (to kill a worker mid-job). */
   snapshotDelayMs = 0;
   snapshots = 0;
+  /** What the bases side was told after each restore (the replaced content object). */
+  readonly restoredContents: RequestOf<typeof RecordRestoredContent>[] = [];
   private servers: CommandServer[] = [];
 
   constructor(
@@ -95,6 +99,10 @@ export class RuntimeDouble {
       serveCommand(this.bus, StopBaseForRestore, async ({ uai, baseId }) => {
         this.must(uai).state = 'stopped';
         return { baseId, state: 'stopped' as const };
+      }, options),
+      serveCommand(this.bus, RecordRestoredContent, async (request) => {
+        this.restoredContents.push(request);
+        return { baseId: request.baseId, state: 'stopped' as const, content: request.content };
       }, options),
     ]);
   }
