@@ -11,7 +11,7 @@ import { archiveSchedulerId, backupSchedulerId } from '../../backups/src/schedul
 interface BaseView { id: string; state: string; content: { size: number; sha256: string } }
 interface Panel { base: BaseView | null; statistics: BaseStatisticsView | null; runtimeReachable: boolean; lastEntryAt?: string }
 interface Listing { title: string; rows: { id: string; kind: string; name: string }[] }
-interface Detail { id: string; kind: string; statistics: BaseStatisticsView; lastEntryAt: string | null; baseId: string }
+interface Detail { id: string; kind: string; statistics: BaseStatisticsView; lastEntryAt: string | null; baseId: string; sha256: string; sizeBytes: number }
 interface HistoryEntry { action: string; actor: string; details: Record<string, unknown> }
 
 /**
@@ -142,6 +142,9 @@ describe('backup lifecycle across bases, backups and runtime-sim, through the ga
     ]);
     expect(statisticsBeforeRestore).not.toEqual(statisticsAtBackup);
 
+    const preview = (await call('GET', `${backups}/${backupId}/restore-preview`)).json<{ baseInService: boolean; identical: boolean }>();
+    expect(preview).toMatchObject({ baseInService: true, identical: false });
+
     const refused = await call('POST', `${backups}/${backupId}/restore`, {});
     expect(refused.status).toBe(409);
     expect(refused.headers['content-type']).toContain('application/problem+json');
@@ -154,9 +157,15 @@ describe('backup lifecycle across bases, backups and runtime-sim, through the ga
     expect(result.baseState).toBe('stopped');
     safetyId = result.safetyRestorePointId;
 
-    expect((await call('GET', `${bases}/${baseId}`)).json<BaseView>().state).toBe('stopped');
-    const stop = (await history()).find((entry) => entry.action === 'base.service_stopped');
-    expect(stop).toMatchObject({ actor: 'operator', details: { reason: 'restore' } });
+    // bases stopped the base for the restore, then recorded the restored content (what its next start verifies).
+    const [restoredLine, stopLine] = await history();
+    expect(stopLine).toMatchObject({ action: 'base.service_stopped', actor: 'operator', details: { reason: 'restore' } });
+    expect(restoredLine).toMatchObject({ action: 'base.restored', actor: 'operator', details: { restorePointId: backupId } });
+    const backup = (await call('GET', `${backups}/${backupId}`)).json<Detail>();
+    expect((await call('GET', `${bases}/${baseId}`)).json<BaseView>()).toMatchObject({
+      state: 'stopped',
+      content: { size: backup.sizeBytes, sha256: backup.sha256 },
+    });
 
     const listing = (await call('GET', backups)).json<Listing>();
     expect(listing.rows.map((row) => row.kind).sort()).toEqual(['backup', 'safety']);
@@ -174,13 +183,19 @@ describe('backup lifecycle across bases, backups and runtime-sim, through the ga
     expect(view.statistics).toEqual(statisticsAtBackup);
   });
 
-  it('restoring the safety backup undoes the restore: the later statistics come back', async () => {
+  it('restoring the safety backup undoes the restore: the later statistics come back; a manual backup records them', async () => {
     const undo = await call('POST', `${backups}/${safetyId}/restore`, { confirmStop: true });
     expect(undo.status).toBe(200);
     await startBase();
     expect((await panel()).statistics).toEqual(statisticsBeforeRestore);
     const kinds = (await call('GET', backups)).json<Listing>().rows.map((row) => row.kind).sort();
     expect(kinds).toEqual(['backup', 'safety', 'safety']);
+
+    // A manual backup of the base in service again records what runtime-sim serves now.
+    const manual = await call('POST', backups);
+    expect(manual.status).toBe(201);
+    const manualId = manual.json<{ restorePointId: string }>().restorePointId;
+    expect((await call('GET', `${backups}/${manualId}`)).json<Detail>()).toMatchObject({ kind: 'backup', statistics: statisticsBeforeRestore });
   });
 
   it('stopping the base through the gateway removes its schedules', async () => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestOf, RecordRestoredContent, ResponseOf } from '@pronote/contracts';
+import { SchoolLocks } from '../school-locks/school-locks.js';
 import { BaseAlreadyInServiceError } from './bases.errors.js';
 import { BasesRepository } from './bases.repository.js';
 
@@ -10,9 +11,17 @@ import { BasesRepository } from './bases.repository.js';
  */
 @Injectable()
 export class RestoredContentService {
-  constructor(private readonly bases: BasesRepository) {}
+  constructor(
+    private readonly bases: BasesRepository,
+    private readonly locks: SchoolLocks,
+  ) {}
 
-  async record(request: RequestOf<typeof RecordRestoredContent>): Promise<ResponseOf<typeof RecordRestoredContent>> {
+  /** Under the school's order lease, so a start cannot read the content record while it changes. */
+  record(request: RequestOf<typeof RecordRestoredContent>): Promise<ResponseOf<typeof RecordRestoredContent>> {
+    return this.locks.withSchool(request.uai, 'record_restored_content', () => this.recordLocked(request));
+  }
+
+  private async recordLocked(request: RequestOf<typeof RecordRestoredContent>): Promise<ResponseOf<typeof RecordRestoredContent>> {
     const { uai, baseId, content, actor } = request;
     const base = await this.bases.findById(uai, baseId);
     // The runtime restores only a stopped base: in service here means it was started since, from older content.
