@@ -4,7 +4,7 @@ import { createLogger } from '@pronote/observability';
 import { type TestPlatform, startTestPlatform } from '@pronote/platform';
 import { waitFor } from '@pronote/testing';
 import { connect } from 'nats';
-import { hashPassword } from '../../accounts/src/credentials/password-hash.js';
+import { hash } from '@node-rs/argon2';
 import { type CallOptions, type ClientCertificate, consoleCall, messagesTo, passwordIn } from './support/console-client.js';
 
 /**
@@ -39,7 +39,7 @@ describe('hosting accounts: operator administration and the hosting manager acco
           CRL_LIFETIME_MS: '6000',
           CRL_CHECK_INTERVAL_MS: '500',
           OPERATOR_BOOTSTRAP_EMAIL: 'ops@pronote-hosting.example',
-          OPERATOR_BOOTSTRAP_PASSWORD_HASH: await hashPassword(operatorPassword),
+          OPERATOR_BOOTSTRAP_PASSWORD_HASH: await hash(operatorPassword, { algorithm: 2, memoryCost: 65536, timeCost: 3, parallelism: 1 }),
         },
         gateway: { TRUST_POLL_MS: '300', COMMAND_TIMEOUT_MS: '8000' },
       },

@@ -1,12 +1,8 @@
 import { type TestPlatform, startTestPlatform } from '@pronote/platform';
 import { TEST_DATABASE_URL, waitFor } from '@pronote/testing';
 import { dirname } from 'node:path';
-import { createTestCertificateAuthority } from '../../accounts/src/certificates/authority/certificate-authority.fixture.js';
-import { issueSchoolClientCertificate } from '../../accounts/src/certificates/authority/school-client-certificate.js';
 import { type CallOptions, type ClientCertificate, consoleCall, messagesTo, passwordIn } from './support/console-client.js';
-import { openPlatformCa } from './support/our-ca.js';
-
-const DAY_MS = 86_400_000;
+import { expiredSchoolCertificate, foreignSchoolCertificate } from './support/certificates.js';
 
 interface School {
   uai: string;
@@ -163,22 +159,19 @@ describe('school console access over mutual TLS', () => {
     });
 
     it('refuses a certificate of another CA, even naming the right school', async () => {
-      const foreignCa = await createTestCertificateAuthority('Somebody Else');
-      const foreign = await issueSchoolClientCertificate(foreignCa.authority, { uai: '0750654D', schoolName: 'Collège Victor Hugo', hostingNumber: schoolA.hostingNumber });
-      const refused = await login(schoolA, { pfx: foreign.pkcs12, passphrase: foreign.installationPassword });
+      const foreign = foreignSchoolCertificate({ uai: '0750654D', hostingNumber: schoolA.hostingNumber });
+      const refused = await login(schoolA, foreign);
       expect(refused.body).toMatchObject({ status: 403, code: 'CERTIFICATE_UNTRUSTED' });
     });
 
     it('refuses an expired certificate of our own CA', async () => {
-      const ca = await openPlatformCa(TEST_DATABASE_URL, platform.schemaOf('accounts'), dirname(platform.notificationsDir));
-      const expired = await issueSchoolClientCertificate(ca, {
-        uai: '0750654D',
-        schoolName: 'Collège Victor Hugo',
-        hostingNumber: schoolA.hostingNumber,
-        notBefore: new Date(Date.now() - 400 * DAY_MS),
-        validityDays: 30,
-      });
-      const refused = await login(schoolA, { pfx: expired.pkcs12, passphrase: expired.installationPassword });
+      const expired = await expiredSchoolCertificate(
+        { uai: '0750654D', hostingNumber: schoolA.hostingNumber },
+        TEST_DATABASE_URL,
+        platform.schemaOf('accounts'),
+        dirname(platform.notificationsDir),
+      );
+      const refused = await login(schoolA, expired);
       expect(refused.body).toMatchObject({ status: 403, code: 'CERTIFICATE_EXPIRED' });
     });
 
