@@ -17,6 +17,7 @@ export * from './bases/base-lifecycle.js';
 export * from './bases/version-campaign.js';
 export * from './bases/base-upload.js';
 export * from './bases/edt-transfer.js';
+export * from './bases/recovery.js';
 export * from './accounts/invoices.js';
 export * from './accounts/credentials.js';
 export * from './accounts/certificates.js';

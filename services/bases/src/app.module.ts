@@ -5,6 +5,8 @@ import { BASES_CONFIG } from './config/bases-config.token.js';
 import type { BasesConfig } from './config/bases.config.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { EdtModule } from './edt/edt.module.js';
+import { RedisModule } from './jobs/redis.module.js';
+import { RecoveryModule } from './recovery/recovery.module.js';
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { BaseStoreModule } from './storage/base-store.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
@@ -35,6 +37,8 @@ export class AppModule {
         VersionSwitchModule,
         UploadsModule,
         EdtModule,
+        RedisModule,
+        RecoveryModule,
       ],
     };
   }

@@ -12,6 +12,7 @@ import { type Base, baseRef, toBaseView } from '../lifecycle/base.js';
 import { BasesRepository } from '../lifecycle/bases.repository.js';
 import { SchoolLocks } from '../school-locks/school-locks.js';
 import { BASE_STORE } from '../storage/base-store.module.js';
+import { readObject } from '../storage/read-object.js';
 import { EdtRepository } from './edt.repository.js';
 
 /**
@@ -43,7 +44,7 @@ export class EdtImportService {
     const bytes = encodeBaseFile(
       edtBaseContent(transfer, { uai, schoolYearStart: parseSchoolYear(base.schoolYear).startYear, pronoteVersion: base.pronoteVersion, createdAt: base.createdAt }, importedAt),
     );
-    const previous = await this.read(base.content.key);
+    const previous = await readObject(this.store, base.content.key);
     const content = await this.store.putBuffer(base.content.key, bytes, 'application/octet-stream');
     let recorded: Base | null;
     try {
@@ -65,12 +66,6 @@ export class EdtImportService {
     }
     this.outbox.notify();
     return { base: toBaseView(recorded, await this.bases.listBySchool(uai)), imported, espaces: transfer.espaces };
-  }
-
-  private async read(key: string): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of await this.store.getStream(key)) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
   }
 }
 

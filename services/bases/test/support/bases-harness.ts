@@ -7,6 +7,7 @@ import { TEST_DATABASE_URL, dropSchemas, freePort, isolation } from '@pronote/te
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { TestRuntime } from './test-runtime.js';
 
@@ -87,6 +88,10 @@ export async function startBasesHarness(env: Record<string, string> = {}): Promi
       await s3.close();
       await rm(dataDir, { recursive: true, force: true });
       await dropSchemas([schema]);
+      const redis = new Redis('redis://127.0.0.1:6379');
+      const keys = await redis.keys(`${ids.redisPrefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await redis.quit();
       const nats = connectBus({ servers: 'nats://127.0.0.1:4222', name: 'bases-test-cleanup' });
       await (await nats.ready()).jetstreamManager().then((jsm) => jsm.streams.delete(ids.stream)).catch(() => undefined);
       await nats.close();

@@ -1,0 +1,104 @@
+import { RemoteCommandError, sendCommand } from '@pronote/bus';
+import {
+  BASE_STATISTIC_KEYS,
+  CreateEmptyBase,
+  GetRecovery,
+  PrepareNextYear,
+  StartRecovery,
+  UploadPreparation,
+  type CommandContract,
+  type RecoveryView,
+  type RequestOf,
+} from '@pronote/contracts';
+import { waitFor } from '@pronote/testing';
+import { encodeBaseFile } from '../src/domain/base-file-writer.js';
+import { type BasesHarness, startBasesHarness } from './support/bases-harness.js';
+
+const uai = '0750654D';
+const lonely = '0750653C';
+const actor = 'school:0750654D';
+
+/** Fiche 7: recovery of last year's data as a BullMQ job with a report; "Préparer l'année suivante". */
+describe("recover last year's data", () => {
+  let h: BasesHarness;
+  let lastYear: { id: string };
+  let thisYear: { id: string };
+  const notes = 1234;
+
+  beforeAll(async () => {
+    h = await startBasesHarness();
+    await h.addSchool(uai);
+    await h.addSchool(lonely);
+    lastYear = await send(CreateEmptyBase, { uai, schoolYear: '2022-2023', actor });
+    // Last year's base as the runtime persisted it: counters typed in during the year.
+    const statistics = BASE_STATISTIC_KEYS.map((key) => (key === 'notes' ? notes : key === 'evaluations' ? 56 : 3));
+    const bytes = encodeBaseFile({ uai, schoolYearStart: 2022, pronoteVersion: 2022, createdAt: new Date('2022-08-20T03:00:00Z'), lastEntryAt: new Date('2023-07-01T10:00:00Z'), statistics });
+    const content = await h.store.putBuffer(`bases/${uai}/${lastYear.id}/content.hnot`, bytes);
+    await h.query(`UPDATE "Base" SET "contentSize" = $2, "contentSha256" = $3 WHERE id = $1`, [lastYear.id, content.size, content.sha256]);
+    thisYear = await send(CreateEmptyBase, { uai, schoolYear: '2023-2024', actor });
+  }, 60_000);
+
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  const send = <C extends CommandContract>(contract: C, request: RequestOf<C>) => sendCommand(h.bus, contract, request, { timeoutMs: 15_000 });
+  const code = (promise: Promise<unknown>) => promise.then(() => 'no error', (error: RemoteCommandError) => error.code);
+  const finished = (recoveryId: string) =>
+    waitFor(async () => {
+      const view = await send(GetRecovery, { uai, recoveryId });
+      return view.status === 'completed' || view.status === 'failed' ? view : undefined;
+    }, { what: 'the recovery job to finish' });
+
+  it('recovers the chosen categories from the previous year base, with a report; the same key recovers once', async () => {
+    const request = { uai, baseId: thisYear.id, actor, source: { kind: 'previous-year' as const }, categories: ['notations', 'competences', 'etablissement'], idempotencyKey: 'rentree-2023-a' };
+    const [first, again] = await Promise.all([send(StartRecovery, request), send(StartRecovery, request)]);
+    expect(again.id).toBe(first.id);
+    const done: RecoveryView = await finished(first.id);
+    expect(done.status).toBe('completed');
+    expect(done.report).toMatchObject({ from: { schoolYear: '2022-2023', pronoteVersion: 2022, source: 'previous-year' }, totalItems: notes + 56 + 3 });
+    expect(done.report!.categories.map((c) => [c.id, c.items])).toEqual([
+      ['competences', 56],
+      ['etablissement.certificats-netsynchro', 1],
+      ['etablissement.en-tetes', 1],
+      ['etablissement.identite', 1],
+      ['notations', notes],
+    ]);
+    expect(await h.store.stat(`bases/${uai}/${thisYear.id}/recovered/${first.id}.json`)).toBeGreaterThan(0);
+
+    expect((await send(StartRecovery, request)).id).toBe(first.id);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await h.query(`SELECT id FROM "BaseHistory" WHERE action = 'base.data_recovered'`)).toHaveLength(1);
+    expect(await h.query(`SELECT id FROM "Recovery"`)).toHaveLength(1);
+  });
+
+  it('refuses bad requests with a clear code and records nothing', async () => {
+    const base = { uai, baseId: thisYear.id, actor, source: { kind: 'previous-year' as const }, idempotencyKey: 'refused-0001' };
+    expect(await code(send(StartRecovery, { ...base, categories: ['notes-du-brevet'] }))).toBe('RECOVERY_CATEGORY_UNKNOWN');
+    expect(await code(send(StartRecovery, { ...base, categories: [] }))).toBe('RECOVERY_SELECTION_EMPTY');
+    expect(await code(send(StartRecovery, { ...base, baseId: lastYear.id, categories: ['notations'] }))).toBe('BASE_READ_ONLY');
+    const alone = await send(CreateEmptyBase, { uai: lonely, schoolYear: '2023-2024', actor });
+    expect(await code(send(StartRecovery, { ...base, uai: lonely, baseId: alone.id, categories: ['notations'] }))).toBe('RECOVERY_SOURCE_NOT_FOUND');
+    expect(await code(send(StartRecovery, { ...base, source: { kind: 'preparation', preparationId: crypto.randomUUID() }, categories: ['notations'] }))).toBe('PREPARATION_NOT_FOUND');
+    expect(await h.query(`SELECT id FROM "Recovery" WHERE "idempotencyKey" = 'refused-0001'`)).toEqual([]);
+  });
+
+  it('"Préparer l\'année suivante" gives a downloadable preparation file, and a recovery from it reads the same data', async () => {
+    const prepared = await send(PrepareNextYear, { uai, baseId: lastYear.id, actor });
+    expect(prepared.preparation).toMatchObject({ schoolYear: '2022-2023', origin: 'prepared', fromBaseId: lastYear.id });
+    const file = await (await fetch(prepared.downloadUrl)).json();
+    expect(file).toMatchObject({ format: 'pronote-preparation', version: 1, uai, schoolYear: '2022-2023', data: { notations: { items: notes } } });
+
+    const recovery = await send(StartRecovery, {
+      uai, baseId: thisYear.id, actor, source: { kind: 'preparation', preparationId: prepared.preparation.id }, categories: ['notations', 'photos'], idempotencyKey: 'from-file-0001',
+    });
+    const done = await finished(recovery.id);
+    expect(done.report).toMatchObject({ from: { schoolYear: '2022-2023', source: 'preparation' }, totalItems: notes + 3 });
+
+    // A file made elsewhere ("généré en local") is uploaded, checked, then usable the same way.
+    const uploaded = await send(UploadPreparation, { uai, actor, file });
+    expect(uploaded).toMatchObject({ origin: 'uploaded', schoolYear: '2022-2023' });
+    expect(await code(send(UploadPreparation, { uai: lonely, actor, file }))).toBe('PREPARATION_WRONG_SCHOOL');
+    expect(await code(send(UploadPreparation, { uai, actor, file: { format: 'something-else' } }))).toBe('PREPARATION_FILE_INVALID');
+  });
+});
