@@ -4,8 +4,8 @@
  *
  * What it does, per order, is the runtime's unavoidable work: `snapshot` writes the held bytes to
  * the target key (streamed, sha256 computed on the way, as runtime-sim does); `restore` streams the source,
- * checks its size and sha256 and keeps the bytes (a real runtime loads them onto its local disk;
- * runtime-sim, which has no disk, additionally writes them back to S3: not modelled here). Why
+ * checks its size and sha256, keeps the bytes and writes them to the base's content key (as runtime-sim
+ * does: `bases` records that object, the next start reads it). Why
  * not runtime-sim itself: it keeps every school's content in Postgres (`bytea`), i.e. 4.4 GB for
  * 10,000 bases of 436 KB, on a machine shared with other sessions.
  */
@@ -16,6 +16,7 @@ import {
   BASE_STATISTIC_KEYS,
   type BaseStatisticsView,
   DomainError,
+  RecordRestoredContent,
   RuntimeErrorCode,
   RuntimeRestore,
   RuntimeSnapshot,
@@ -52,20 +53,22 @@ export class BenchRuntime {
     this.servers = await Promise.all([
       serveCommand(this.bus, RuntimeSnapshot, async ({ uai, targetKey }) => {
         const base = this.held(uai);
-        // As runtime-sim writes: streamed, so that a base beyond one part is an explicit multipart upload.
-        const stored = await this.store.putStream(targetKey, Readable.from([base.content]), { contentType: 'application/octet-stream' });
-        return { object: { key: stored.key, size: stored.size, sha256: stored.sha256 }, statistics: STATISTICS, createdAt: CREATED_AT, lastEntryAt: base.lastEntryAt };
+        const object = await this.write(targetKey, base.content);
+        return { object, statistics: STATISTICS, createdAt: CREATED_AT, lastEntryAt: base.lastEntryAt };
       }, options),
       serveCommand(this.bus, RuntimeStats, async ({ uai }) => this.status(uai), options),
-      serveCommand(this.bus, RuntimeRestore, async ({ uai, baseId, source }) => {
+      serveCommand(this.bus, RuntimeRestore, async ({ uai, baseId, source, contentKey }) => {
         const base = this.held(uai);
         if (base.state !== 'stopped') throw new DomainError(RuntimeErrorCode.RUNTIME_NOT_STOPPED, 'stop the base first');
         const started = performance.now();
         const content = await this.readVerified(source.key, source.size, source.sha256);
+        const written = await this.write(contentKey, content);
         this.restoreMs += performance.now() - started;
         this.bases.set(uai, { ...base, baseId, content });
-        return { status: this.status(uai), content: { key: source.key, size: source.size, sha256: source.sha256 } };
+        return { status: this.status(uai), content: written };
       }, options),
+      // Stands in for `bases`, which records the new content object (one Postgres transaction there).
+      serveCommand(this.bus, RecordRestoredContent, async ({ baseId, content }) => ({ baseId, state: 'stopped' as const, content }), options),
       serveCommand(this.bus, StopBaseForRestore, async ({ uai, baseId }) => {
         this.held(uai).state = 'stopped';
         return { baseId, state: 'stopped' as const };
@@ -75,6 +78,12 @@ export class BenchRuntime {
 
   async stop(): Promise<void> {
     await Promise.all(this.servers.map((server) => server.stop()));
+  }
+
+  /** As runtime-sim writes: streamed, so that a base beyond one part is an explicit multipart upload. */
+  private async write(key: string, bytes: Buffer) {
+    const stored = await this.store.putStream(key, Readable.from([bytes]), { contentType: 'application/octet-stream' });
+    return { key: stored.key, size: stored.size, sha256: stored.sha256 };
   }
 
   private async readVerified(key: string, size: number, sha256: string): Promise<Buffer> {
