@@ -1,5 +1,5 @@
 import { type Bus, connectBus, RemoteCommandError, sendCommand } from '@pronote/bus';
-import { GetTrustMaterial, VerifySprPassword } from '@pronote/contracts';
+import { DefineInitialSprPassword, GetSprPasswordStatus, GetTrustMaterial, VerifySprPassword } from '@pronote/contracts';
 import { createLogger } from '@pronote/observability';
 import { type TestPlatform, startTestPlatform } from '@pronote/platform';
 import { waitFor } from '@pronote/testing';
@@ -144,6 +144,11 @@ describe('hosting accounts: operator administration and the hosting manager acco
 
   it('stores the SPR password hashed and lets bases check it with accounts.spr.verify', async () => {
     await expect(sendCommand(bus, VerifySprPassword, { uai: '0750654D', password: 'anything-at-all' }, { timeoutMs: 8000 })).resolves.toEqual({ valid: false, isSet: false });
+    await expect(sendCommand(bus, GetSprPasswordStatus, { uai: '0750654D' }, { timeoutMs: 8000 })).resolves.toEqual({ isSet: false });
+    // bases, at the first putting in service: defined once, then only changed from "Mon compte".
+    await sendCommand(bus, DefineInitialSprPassword, { uai: '0750654D', password: 'Premier mot de passe SPR' }, { timeoutMs: 8000 });
+    await expect(sendCommand(bus, DefineInitialSprPassword, { uai: '0750654D', password: 'Un autre essai du SPR' }, { timeoutMs: 8000 })).rejects.toMatchObject({ code: 'SPR_PASSWORD_ALREADY_SET' });
+    await expect(sendCommand(bus, VerifySprPassword, { uai: '0750654D', password: 'Premier mot de passe SPR' }, { timeoutMs: 8000 })).resolves.toEqual({ valid: true, isSet: true });
     const token = (await login()).body.accessToken as string;
     const set = await call('PUT', '/api/v1/console/spr-password', { certificate, token, body: { password: 'Superviseur réseau 2025' } });
     expect(set.status).toBe(200);

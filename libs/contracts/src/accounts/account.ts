@@ -17,6 +17,7 @@ export const AccountErrorCode = {
   CERTIFICATE_NOT_FOUND: 'CERTIFICATE_NOT_FOUND',
   CERTIFICATE_ALREADY_REVOKED: 'CERTIFICATE_ALREADY_REVOKED',
   SPR_PASSWORD_NOT_SET: 'SPR_PASSWORD_NOT_SET',
+  SPR_PASSWORD_ALREADY_SET: 'SPR_PASSWORD_ALREADY_SET',
 } as const;
 
 export const accountStatusSchema = z.enum(['active', 'suspended']);

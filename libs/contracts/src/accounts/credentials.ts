@@ -60,6 +60,25 @@ export const VerifySprPassword = defineCommand(
   z.object({ valid: z.boolean(), isSet: z.boolean() }),
 );
 
+/** For `bases`: is the school's SPR password defined yet (first putting in service asks for it)? */
+export const GetSprPasswordStatus = defineCommand(
+  'accounts.spr.status',
+  1,
+  z.strictObject({ uai: uaiSchema }),
+  z.object({ isSet: z.boolean() }),
+);
+
+/**
+ * For `bases`, at the first putting in service (Fiche 4): defines the SPR password once;
+ * SPR_PASSWORD_ALREADY_SET when it exists (it is then changed from "Mon compte" only).
+ */
+export const DefineInitialSprPassword = defineCommand(
+  'accounts.spr.define-initial',
+  1,
+  z.strictObject({ uai: uaiSchema, password: chosenPasswordSchema }),
+  z.object({ changedAt: z.iso.datetime() }),
+);
+
 export const deliveryViewSchema = z.object({
   id: z.uuid(),
   channel: z.enum(['sms', 'email']),

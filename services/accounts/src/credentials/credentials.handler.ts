@@ -1,6 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Bus } from '@pronote/bus';
-import { ChangePassword, ListCredentialDeliveries, ResendCredentials, SetSprPassword, VerifyConsoleCredentials, VerifySprPassword } from '@pronote/contracts';
+import { ChangePassword, DefineInitialSprPassword, GetSprPasswordStatus, ListCredentialDeliveries, ResendCredentials, SetSprPassword, VerifyConsoleCredentials, VerifySprPassword } from '@pronote/contracts';
 import type { Logger } from '@pronote/observability';
 import { BUS, type CommandGroup, LOGGER, command, serveCommands } from '@pronote/service-kit';
 import { CertificatesService } from '../certificates/certificates.service.js';
@@ -28,6 +28,8 @@ export class CredentialsHandler implements OnApplicationBootstrap, BeforeApplica
         return { accountId: account.id, uai: account.uai, hostingNumber: account.hostingNumber };
       }),
       command(SetSprPassword, ({ accountId, password }) => this.credentials.setSprPassword(accountId, password)),
+      command(GetSprPasswordStatus, ({ uai }) => this.credentials.sprPasswordStatus(uai)),
+      command(DefineInitialSprPassword, ({ uai, password }) => this.credentials.defineInitialSprPassword(uai, password)),
       command(VerifySprPassword, ({ uai, password }) => this.credentials.verifySprPassword(uai, password)),
       command(ListCredentialDeliveries, ({ accountId }) => this.credentials.deliveriesOf(accountId)),
     ]);

@@ -69,10 +69,15 @@ export class CredentialsRepository {
     });
   }
 
-  async setSprPassword(accountId: string, sprPasswordHash: string, history: HistoryLine, event?: OutboxRecord): Promise<Date> {
+  /** `onlyIfUnset`: the first definition wins; null when one existed already. */
+  async setSprPassword(accountId: string, sprPasswordHash: string, history: HistoryLine, onlyIfUnset = false, event?: OutboxRecord): Promise<Date | null> {
     return this.prisma.$transaction(async (tx) => {
       const now = new Date();
-      await tx.accountCredentials.update({ where: { accountId }, data: { sprPasswordHash, sprChangedAt: now } });
+      const { count } = await tx.accountCredentials.updateMany({
+        where: { accountId, ...(onlyIfUnset ? { sprPasswordHash: null } : {}) },
+        data: { sprPasswordHash, sprChangedAt: now },
+      });
+      if (count === 0) return null;
       await tx.accountHistory.create({ data: history });
       if (event) await tx.outboxEvent.create({ data: event });
       return now;

@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { AccountErrorCode, DomainError } from '@pronote/contracts';
 import type { Account } from '../accounts/account.js';
 import { AccountNotFoundError, AccountSuspendedError } from '../accounts/accounts.errors.js';
 import type { KeyEncryptionKeyring } from '../certificates/authority/key-sealing.js';
@@ -75,6 +76,24 @@ export class CredentialsService implements OnModuleInit {
     const found = await this.existing(accountId);
     const action = found.sprPasswordHash ? 'spr.password_changed' : 'spr.password_set';
     const changedAt = await this.credentials.setSprPassword(accountId, await hashPassword(password), historyLine(accountId, action));
+    if (!changedAt) throw new AccountNotFoundError(accountId);
+    return { changedAt: changedAt.toISOString() };
+  }
+
+  async sprPasswordStatus(uai: string): Promise<{ isSet: boolean }> {
+    const found = await this.credentials.findByUai(uai);
+    if (!found) throw new AccountNotFoundError(uai);
+    return { isSet: found.sprPasswordHash !== null };
+  }
+
+  async defineInitialSprPassword(uai: string, password: string): Promise<{ changedAt: string }> {
+    const found = await this.credentials.findByUai(uai);
+    if (!found) throw new AccountNotFoundError(uai);
+    const accountId = found.account.id;
+    const changedAt = found.sprPasswordHash
+      ? null
+      : await this.credentials.setSprPassword(accountId, await hashPassword(password), historyLine(accountId, 'spr.password_set', { by: 'first putting in service' }), true);
+    if (!changedAt) throw new DomainError(AccountErrorCode.SPR_PASSWORD_ALREADY_SET, 'the SPR password is already defined: change it from "Mon compte"');
     return { changedAt: changedAt.toISOString() };
   }
 
