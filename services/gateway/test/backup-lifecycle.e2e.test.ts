@@ -4,7 +4,7 @@ import { type HttpsResponse, httpsRequest, waitFor } from '@pronote/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { slotFor } from '../../backups/src/domain/schedule.js';
-import { QueueName } from '../../backups/src/jobs/queue-names.js';
+import { JobName, QueueName } from '../../backups/src/jobs/queue-names.js';
 import { enqueueRunForTick } from '../../backups/src/runs/tick.js';
 import { archiveSchedulerId, backupSchedulerId } from '../../backups/src/schedules/schedule-registrar.js';
 
@@ -133,6 +133,23 @@ describe('backup lifecycle across bases, backups and runtime-sim, through the ga
     // A second tick for the same slot adds nothing.
     await enqueueRunForTick(runs, { name: 'backup-tick', data: { baseId }, opts: { prevMillis: slotTime.getTime() }, timestamp: Date.now() });
     expect((await call('GET', backups)).json<Listing>().rows).toHaveLength(1);
+  });
+
+  it('a restore drill of that backup into the sandbox runtime (runtime-sim) matches its recorded statistics', async () => {
+    const maintenance = new Queue(QueueName.MAINTENANCE, { connection: redis, prefix: platform.isolation.redisPrefix });
+    try {
+      await maintenance.add(JobName.DRILL, {});
+    } finally {
+      await maintenance.close();
+    }
+    const drills = await waitFor(async () => {
+      const view = (await call('GET', '/api/v1/operator/backups/drills')).json<{ drills: { restorePointId: string; lastDrillResult: string }[] }>();
+      return view.drills.length > 0 ? view.drills : undefined;
+    }, { timeoutMs: 30_000, what: 'the drill recorded' });
+    expect(drills).toEqual([expect.objectContaining({ restorePointId: backupId, lastDrillResult: 'match' })]);
+    expect((await call('GET', `${backups}/alerts`)).json()).toEqual({ alerts: [] });
+    // The school's runtime was not touched by the drill.
+    expect(await (await fetch(`${simUrl}/sim/schools/${uai}`)).json()).toMatchObject({ baseId, state: 'in_service', statistics: statisticsAtBackup });
   });
 
   it('restore: refused in service without confirmation (409); confirmed: stopped through bases, safety backup listed, content replaced', async () => {

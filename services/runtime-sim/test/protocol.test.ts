@@ -113,6 +113,18 @@ describe('runtime-sim protocol on real NATS, Postgres and S3', () => {
     expect((await sim.order(RuntimeStats, school, { uai: school })).baseId).toBeNull();
   });
 
+  it('restores a base of another school only into the drill sandbox (RUNTIME_SIM_SANDBOX_UAI, default 0000000A)', async () => {
+    const school = '0000004E';
+    const { baseId, content, bytes } = await uploadedBase(OTHER_UAI, 3000, 3);
+    const intoSchool = { uai: school, baseId, source: content, contentKey: `sandbox/${school}/${baseId}.hnot` };
+    expect(await codeOf(sim.order(RuntimeRestore, school, intoSchool))).toBe(RuntimeErrorCode.RUNTIME_CONTENT_INVALID);
+
+    const sandbox = '0000000A';
+    const drilled = await sim.order(RuntimeRestore, sandbox, { uai: sandbox, baseId, source: content, contentKey: `sandbox/${sandbox}/${baseId}.hnot` });
+    expect(drilled.status).toMatchObject({ uai: sandbox, baseId, state: 'stopped', statistics: expect.any(Object) });
+    expect(drilled.content).toMatchObject({ size: bytes.length, sha256: sha256(bytes) });
+  });
+
   it('refuses a restore while in service, another base while one is served, and orders for a base it does not hold', async () => {
     const school = '0000003D';
     const served = await uploadedBase(school, 3000);

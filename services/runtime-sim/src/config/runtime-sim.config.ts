@@ -19,6 +19,11 @@ export const runtimeSimConfigShape = {
     .transform((value) => value.split(',').map((order) => order.trim()).filter((order) => order !== ''))
     .pipe(z.array(z.enum(RUNTIME_ORDERS)))
     .describe(`fault injection: orders received and dropped, never answered (comma list of ${RUNTIME_ORDERS.join(', ')})`),
+  RUNTIME_SIM_SANDBOX_UAI: z
+    .string()
+    .regex(/^\d{7}[A-Z]$/)
+    .default('0000000A')
+    .describe("the restore-drill sandbox (backups' DRILL_SANDBOX_UAI): its restore accepts any school's base"),
 };
 
 export type RuntimeSimConfig = ConfigOf<typeof runtimeSimConfigShape>;

@@ -1,12 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { RequestOf, ResponseOf, RuntimeRestore, RuntimeSnapshot, RuntimeStart, RuntimeStatus, RuntimeStop } from '@pronote/contracts';
 import { OutboxPublisher } from '@pronote/service-kit';
 import { ContentObjects } from '../storage/content-objects.js';
-import { decodeSchoolBase } from './base-loading.js';
+import { decodeAnyBase, decodeSchoolBase } from './base-loading.js';
 import { connectionClosedEvent } from './connection-events.js';
 import { type HeldBase, heldBase, statusOf } from './held-base.js';
 import { AlreadyRunningError, BaseNotLoadedError, ConnectionNotFoundError, NotStoppedError } from './runtime.errors.js';
 import { RuntimeRepository } from './runtime.repository.js';
+import { SANDBOX_UAI } from './sandbox.js';
 import { SchoolLocks } from './school-locks.js';
 
 /** The rules of the runtime protocol's orders, one school at a time. */
@@ -17,6 +18,7 @@ export class ProtocolService {
     private readonly objects: ContentObjects,
     private readonly locks: SchoolLocks,
     private readonly outbox: OutboxPublisher,
+    @Inject(SANDBOX_UAI) private readonly sandboxUai: string,
   ) {}
 
   start({ uai, baseId, content }: RequestOf<typeof RuntimeStart>): Promise<RuntimeStatus> {
@@ -59,7 +61,9 @@ export class ProtocolService {
       const held = await this.repository.find(uai);
       if (held?.state === 'in_service') throw new NotStoppedError(uai);
       const bytes = await this.objects.readVerified(source);
-      const restored = heldBase(uai, baseId, 'stopped', bytes, decodeSchoolBase(uai, source.key, bytes));
+      // Restore drills load every school's backups into the sandbox, so it takes a base of any school.
+      const content = uai === this.sandboxUai ? decodeAnyBase(source.key, bytes) : decodeSchoolBase(uai, source.key, bytes);
+      const restored = heldBase(uai, baseId, 'stopped', bytes, content);
       const stored = await this.objects.write(contentKey, bytes);
       await this.repository.save(restored);
       return { status: statusOf(uai, restored, 0), content: stored };

@@ -5,16 +5,18 @@ import { ProtocolService } from './protocol.service.js';
 import { ReplyFaults } from './reply-faults.js';
 import { RuntimeHandler } from './runtime.handler.js';
 import { RuntimeRepository } from './runtime.repository.js';
+import { SANDBOX_UAI } from './sandbox.js';
 import { SchoolLocks } from './school-locks.js';
 
 /** A school's runtime: the held base, its connections, and the protocol orders over NATS. */
 @Module({})
 export class RuntimeModule {
-  static register(config: Pick<RuntimeSimConfig, 'RUNTIME_SIM_REPLY_DELAY_MS' | 'RUNTIME_SIM_SILENT_ORDERS'>): DynamicModule {
+  static register(config: Pick<RuntimeSimConfig, 'RUNTIME_SIM_REPLY_DELAY_MS' | 'RUNTIME_SIM_SILENT_ORDERS' | 'RUNTIME_SIM_SANDBOX_UAI'>): DynamicModule {
     return {
       module: RuntimeModule,
       providers: [
         { provide: ReplyFaults, useValue: new ReplyFaults({ replyDelayMs: config.RUNTIME_SIM_REPLY_DELAY_MS, silentOrders: config.RUNTIME_SIM_SILENT_ORDERS }) },
+        { provide: SANDBOX_UAI, useValue: config.RUNTIME_SIM_SANDBOX_UAI },
         RuntimeRepository,
         SchoolLocks,
         ContentObjects,
