@@ -6,6 +6,8 @@ import { OPERATOR_TOKEN, OperatorGuard } from './auth/operator.guard.js';
 import { SchoolAccessGuard } from './auth/school-access.guard.js';
 import { BACKUPS_CONTROLLERS } from './backups/index.js';
 import { OperatorVersionsController } from './bases/operator-versions.controller.js';
+import { SchoolBaseDataController } from './bases/school-base-data.controller.js';
+import { SchoolVersionController } from './bases/school-version.controller.js';
 import { SchoolBasesController } from './bases/school-bases.controller.js';
 import { SchoolUploadsController } from './bases/school-uploads.controller.js';
 import { uploadStoreProvider } from './bases/upload-store.provider.js';
@@ -24,7 +26,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [...coreModules({ service: SERVICE, logger, config }), ConsoleModule.register(config)],
-      controllers: [DocsController, OperatorAccountsController, SchoolUploadsController, SchoolBasesController, OperatorVersionsController, ...CONSOLE_CONTROLLERS, ...BACKUPS_CONTROLLERS],
+      controllers: [DocsController, OperatorAccountsController, SchoolUploadsController, SchoolBasesController, SchoolBaseDataController, SchoolVersionController, OperatorVersionsController, ...CONSOLE_CONTROLLERS, ...BACKUPS_CONTROLLERS],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: OPERATOR_TOKEN, useValue: config.OPERATOR_TOKEN },

@@ -1,5 +1,9 @@
 import {
   basePanelSchema,
+  edtTransferSchema,
+  preparationViewSchema,
+  recoveryViewSchema,
+  startRecoveryRequestSchema,
   beginUploadRequestSchema,
   uploadViewSchema,
   baseViewSchema,
@@ -11,6 +15,7 @@ import {
   versionReleaseViewSchema,
 } from '@pronote/contracts';
 import { z } from 'zod';
+import { preVersionRequestSchema } from './school-version.controller.js';
 
 type Json = (schema: z.ZodType) => Record<string, unknown>;
 type Problems = (...statuses: number[]) => Record<string, unknown>;
@@ -106,6 +111,38 @@ export function basesOpenApiPaths(json: Json, problems: Problems): Record<string
         { ...ok(baseViewSchema), ...problems(400, 401, 404, 422, 503, 504) },
         z.strictObject({ consultation: z.boolean() }),
       ),
+    },
+    '/api/v1/schools/{uai}/bases/{baseId}/edt-import': {
+      post: route(
+        'Initialise an empty, stopped base from an EDT transfer (Fiche 6; format edt-transfer v1), with the espaces to publish (EDT_BASE_NOT_EMPTY, EDT_BASE_IN_SERVICE, EDT_TRANSFER_WRONG_*)',
+        [uai, baseId],
+        { ...ok(z.object({ base: baseViewSchema, imported: z.record(z.string(), z.number()), espaces: z.array(z.string()) })), ...problems(400, 401, 404, 409, 422, 503, 504) },
+        z.strictObject({ transfer: edtTransferSchema }),
+      ),
+    },
+    '/api/v1/schools/{uai}/bases/{baseId}/recoveries': {
+      post: route(
+        "Recover last year's data into the base (Fiche 7), from the previous year's base or a preparation file; runs as a job, the same idempotencyKey gives the same recovery",
+        [uai, baseId],
+        { ...ok(recoveryViewSchema, '202'), ...problems(400, 401, 404, 409, 422, 503, 504) },
+        startRecoveryRequestSchema,
+      ),
+    },
+    '/api/v1/schools/{uai}/bases/recoveries/{recoveryId}': {
+      get: route('A recovery: status and report (per category, what was taken)', [uai, { name: 'recoveryId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], { ...ok(recoveryViewSchema), ...problems(400, 401, 404, 503, 504) }),
+    },
+    '/api/v1/schools/{uai}/bases/{baseId}/preparation': {
+      post: route(
+        "Préparer l'année suivante: the base's preparation file in S3, with a presigned download link",
+        [uai, baseId],
+        { ...ok(z.object({ preparation: preparationViewSchema, downloadUrl: z.string(), expiresAt: z.string() }), '201'), ...problems(400, 401, 404, 422, 503, 504) },
+      ),
+    },
+    '/api/v1/schools/{uai}/bases/preparations': {
+      post: route('Upload a preparation file made elsewhere (format pronote-preparation v1)', [uai], { ...ok(preparationViewSchema, '201'), ...problems(400, 401, 422, 503, 504) }, z.strictObject({ file: z.unknown() })),
+    },
+    '/api/v1/schools/{uai}/version/pre-version': {
+      post: route('Ask for the pre-version early (Fiche 3): from its opening date until the day before the switch', [uai], { ...ok(z.object({ uai: z.string(), version: z.number(), requestedAt: z.string() }), '201'), ...problems(400, 401, 404, 422, 503, 504) }, preVersionRequestSchema),
     },
   };
 }
