@@ -110,9 +110,9 @@ describe('school console access over mutual TLS', () => {
       const notLast = await download(schoolA, '20250001', 'Portable', '127.0.0.11');
       expect(notLast.body).toMatchObject({ status: 422, code: 'INVOICE_NOT_LAST' });
       const wrongPassword = await download({ ...schoolA, password: 'not-the-password' }, '20250002', 'Portable', '127.0.0.11');
-      expect(wrongPassword.body).toMatchObject({ status: 422, code: 'CREDENTIALS_INVALID' });
+      expect(wrongPassword.body).toMatchObject({ status: 401, code: 'CREDENTIALS_INVALID' });
       const unknown = await download({ hostingNumber: '123456789012', password: schoolA.password }, '20250002', 'Portable', '127.0.0.11');
-      expect(unknown.body).toMatchObject({ status: 422, code: 'CREDENTIALS_INVALID', detail: wrongPassword.body.detail });
+      expect(unknown.body).toMatchObject({ status: 401, code: 'CREDENTIALS_INVALID', detail: wrongPassword.body.detail });
     });
 
     it('lists devices without any secret, and the operator sees them with the credential deliveries', async () => {

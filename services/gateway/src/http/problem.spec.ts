@@ -12,6 +12,9 @@ describe('problem+json mapping', () => {
     ['GRID_OUT_OF_RANGE', 422],
     ['BACKUP_STORAGE_UNAVAILABLE', 503],
     ['RUNTIME_TIMEOUT', 504],
+    ['CREDENTIALS_INVALID', 401],
+    ['ACCOUNT_SUSPENDED', 403],
+    ['LOGIN_IP_SUSPENDED', 429],
   ])('%s → %i', (code, status) => {
     expect(statusOf(code)).toBe(status);
   });

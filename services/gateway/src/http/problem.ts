@@ -41,6 +41,9 @@ const EXPLICIT_STATUS: Record<string, number> = {
   [GatewayErrorCode.UNAUTHENTICATED]: 401,
   [GatewayErrorCode.FORBIDDEN]: 403,
   [GatewayErrorCode.RATE_LIMITED]: 429,
+  // Credentials that do not authenticate, and an account an operator suspended.
+  CREDENTIALS_INVALID: 401,
+  ACCOUNT_SUSPENDED: 403,
 };
 
 /**
