@@ -4,6 +4,7 @@ import { GetVersionSwitch, ListVersionReleases, PutVersionRelease, RequestPreVer
 import type { Logger } from '@pronote/observability';
 import { BUS, type CommandGroup, LOGGER, command, serveCommands } from '@pronote/service-kit';
 import { SwitchCampaignService } from './switch-campaign.service.js';
+import { SwitchScheduler } from './switch-scheduler.js';
 import { VersionCatalogueService } from './version-catalogue.service.js';
 
 @Injectable()
@@ -15,11 +16,16 @@ export class VersionSwitchHandler implements OnApplicationBootstrap, BeforeAppli
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly catalogue: VersionCatalogueService,
     private readonly campaigns: SwitchCampaignService,
+    private readonly scheduler: SwitchScheduler,
   ) {}
 
   onApplicationBootstrap(): void {
     this.commands = serveCommands(this.bus, { queue: 'bases', logger: this.logger }, [
-      command(PutVersionRelease, (request) => this.catalogue.put(request)),
+      command(PutVersionRelease, async (request) => {
+        const release = await this.catalogue.put(request);
+        await this.scheduler.sync();
+        return release;
+      }),
       command(ListVersionReleases, async () => ({ releases: [...(await this.catalogue.catalogue())] })),
       command(RequestPreVersion, ({ uai, version, actor, today }) => this.catalogue.requestPreVersion(uai, version, actor, today)),
       command(RunVersionSwitch, ({ version, actor, today }) => this.campaigns.run(version, actor, today)),
