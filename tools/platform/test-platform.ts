@@ -1,4 +1,4 @@
-import { TEST_DATABASE_URL, dropSchemas, freePort, isolation } from '@pronote/testing';
+import { TEST_DATABASE_URL, deleteRedisKeys, dropSchemas, freePort, isolation } from '@pronote/testing';
 import { connect } from 'nats';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -48,6 +48,7 @@ export async function startTestPlatform(
       await platform.stop();
       await dropSchemas(PLATFORM_SERVICES.map((s) => platform.schemaOf(s)));
       await deleteStream(options.natsUrl ?? 'nats://127.0.0.1:4222', iso.stream);
+      await deleteRedisKeys(iso.id);
       await rm(dataDir, { recursive: true, force: true });
     },
   };
