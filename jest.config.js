@@ -21,7 +21,7 @@ export default {
     '^@pronote/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: ['<rootDir>/{libs,services,tools,deploy,bench}/**/*.{spec,test}.ts'],
+  testMatch: ['<rootDir>/{libs,services,tools,deploy,bench,e2e}/**/*.{spec,test}.ts'],
   testTimeout: 30000,
   // Integration tests share the machine's Postgres/Redis/NATS; two workers match the 2-core machine.
   maxWorkers: 2,

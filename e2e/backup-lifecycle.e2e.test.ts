@@ -3,10 +3,10 @@ import { type TestPlatform, startTestPlatform } from '@pronote/platform';
 import { type HttpsResponse, httpsRequest, waitFor } from '@pronote/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { slotFor } from '../../backups/src/domain/schedule.js';
-import { JobName, QueueName } from '../../backups/src/jobs/queue-names.js';
-import { enqueueRunForTick } from '../../backups/src/runs/tick.js';
-import { archiveSchedulerId, backupSchedulerId } from '../../backups/src/schedules/schedule-registrar.js';
+import { slotFor } from '../services/backups/src/domain/schedule.js';
+import { JobName, QueueName } from '../services/backups/src/jobs/queue-names.js';
+import { enqueueRunForTick } from '../services/backups/src/runs/tick.js';
+import { archiveSchedulerId, backupSchedulerId } from '../services/backups/src/schedules/schedule-registrar.js';
 
 interface BaseView { id: string; state: string; content: { size: number; sha256: string } }
 interface Panel { base: BaseView | null; statistics: BaseStatisticsView | null; runtimeReachable: boolean; lastEntryAt?: string }
