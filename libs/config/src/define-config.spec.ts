@@ -37,10 +37,10 @@ describe('loadConfig', () => {
   it('hides secrets when described and lists required variables', () => {
     const config = loadConfig(shape, { HTTP_PORT: '1', SIGNING_KEY: 'abcdefgh' });
     expect(describeConfig(shape, config)).toMatchObject({ SIGNING_KEY: '[secret]', HTTP_PORT: 1 });
-    const refined = { CA_KEY_ENCRYPTION_KEY: z.string().refine((v) => v.length > 3), SMTP_PASSWORD_FILE: z.string() };
-    expect(describeConfig(refined, { CA_KEY_ENCRYPTION_KEY: 'abcd', SMTP_PASSWORD_FILE: '/run/x' })).toEqual({
+    const refined = { CA_KEY_ENCRYPTION_KEY: z.string().refine((v) => v.length > 3), TLS_KEY_FILE: z.string() };
+    expect(describeConfig(refined, { CA_KEY_ENCRYPTION_KEY: 'abcd', TLS_KEY_FILE: '/run/tls.key' })).toEqual({
       CA_KEY_ENCRYPTION_KEY: '[secret]',
-      SMTP_PASSWORD_FILE: '[secret]',
+      TLS_KEY_FILE: '/run/tls.key',
     });
     expect(requiredVariables(shape).sort()).toEqual(['HTTP_PORT', 'SIGNING_KEY']);
   });

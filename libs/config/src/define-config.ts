@@ -41,7 +41,7 @@ export function loadConfig<S extends EnvShape>(shape: S, env: NodeJS.ProcessEnv 
 }
 
 /** Names that always hold secrets, even when a schema lost its `secret()` mark (e.g. through `.refine()`). */
-const SECRET_NAME = /(SECRET|PASSWORD|TOKEN|_KEY|PRIVATE)(_[A-Z]+)?$/;
+const SECRET_NAME = /(SECRET|PASSWORD|TOKEN|_KEY)$/;
 
 export function isSecretVariable(shape: EnvShape, name: string): boolean {
   const schema = shape[name];
