@@ -4,6 +4,7 @@ import { CORRELATION_HEADER, runWithContext, type Logger } from '@pronote/observ
 import type { Bus } from './connection.js';
 import { decodeEvent, type DecodedEvent } from './decode-event.js';
 import { ensureDurableConsumer } from './durable-consumer-config.js';
+import { BatchLanes } from './batch-lanes.js';
 import { HandlerLanes } from './handler-lanes.js';
 import { readIdHeader } from './headers.js';
 import { exponentialRetryDelay, isLastDelivery } from './retry-policy.js';
@@ -19,6 +20,13 @@ export interface ReceivedEvent<P = unknown> {
 }
 
 export type EventHandler = (event: ReceivedEvent) => Promise<void>;
+
+/**
+ * Applies several events at once, typically in one transaction (claim them with `claimMessages`,
+ * then write), in the order given. It must have the same effect as `handler` on each event in turn:
+ * if it throws, the consumer handles the batch's events again one by one with `handler`.
+ */
+export type BatchEventHandler = (events: ReceivedEvent[]) => Promise<void>;
 
 export interface ConsumerOptions {
   stream: string;
@@ -44,6 +52,14 @@ export interface ConsumerOptions {
   concurrency?: number;
   /** Events with the same key are handled one after the other, in stream order (e.g. the aggregate id). */
   orderingKey?: (event: ReceivedEvent) => string;
+  /**
+   * Batch mode (see `BatchEventHandler`): with it, up to `concurrency` batches run at once, and the
+   * messages arriving meanwhile form the next batch (group commit: one commit for many events).
+   * An event alone goes to `handler`.
+   */
+  batchHandler?: BatchEventHandler;
+  /** Most events in one batch (batch mode); default 100. */
+  maxBatch?: number;
   /** Pull request expiry; the server's idle heartbeats come every half of it. */
   pullExpiresMs?: number;
 }
@@ -70,6 +86,7 @@ class DurableConsumer implements ConsumerHandle {
   private readonly maxDeliver: number;
   private readonly logger: Logger;
   private readonly concurrency: number;
+  private readonly maxBatch: number;
   private readonly backoff = new WakeableSleep();
   private stopping = false;
   private signalStop: () => void = () => undefined;
@@ -90,6 +107,7 @@ class DurableConsumer implements ConsumerHandle {
     this.ackWaitMs = options.ackWaitMs ?? 30_000;
     this.maxDeliver = options.maxDeliver ?? 10;
     this.concurrency = options.concurrency ?? 1;
+    this.maxBatch = options.batchHandler ? (options.maxBatch ?? 100) : 1;
     this.logger = options.logger.child({ stream: options.stream, durable: options.durable });
     this.running = this.run();
   }
@@ -129,13 +147,17 @@ class DurableConsumer implements ConsumerHandle {
     const consumer = await nc.jetstream().consumers.get(this.options.stream, this.options.durable);
     if (this.stopping) return;
     const messages = await consumer.consume({
-      max_messages: this.options.batchSize ?? Math.max(10, 2 * this.concurrency),
+      max_messages: this.options.batchSize ?? Math.max(10, 2 * this.concurrency, 2 * this.maxBatch),
       expires: this.options.pullExpiresMs ?? 30_000,
     });
     this.messages = messages;
     if (this.stopping) void messages.close(); // stop() ran while we were subscribing
     void this.logStatus(messages);
-    const lanes = new HandlerLanes(this.concurrency, (error) => this.logger.error({ err: error }, 'event handling crashed'));
+    const onCrash = (error: unknown) => this.logger.error({ err: error }, 'event handling crashed');
+    const lanes = new HandlerLanes(this.concurrency, onCrash);
+    const batches = this.options.batchHandler
+      ? new BatchLanes<Delivery>(this.concurrency, this.maxBatch, (items) => this.handleBatch(items), onCrash)
+      : undefined;
     try {
       for await (const msg of messages) {
         if (this.stopping) {
@@ -149,17 +171,42 @@ class DurableConsumer implements ConsumerHandle {
         }
         const subject = this.bus.unprefix(msg.subject) ?? msg.subject;
         const decoded = decodeEvent(msg.data, subject, this.contracts);
-        await lanes.add(this.orderingKeyOf(msg, decoded), () => this.handle(msg, subject, decoded));
+        const key = this.orderingKeyOf(msg, decoded);
+        if (batches && decoded.ok) await batches.add(key, { msg, subject, decoded });
+        else await lanes.add(key, () => this.handle(msg, subject, decoded));
       }
     } finally {
-      await lanes.drain();
+      for (const { msg } of batches?.takePending() ?? []) ignoreClosedConnection(() => msg.nak());
+      await Promise.all([lanes.drain(), batches?.drain()]);
+    }
+  }
+
+  /** One transaction for the batch; on failure each event gets its own chance (and retry policy). */
+  private async handleBatch(deliveries: Delivery[]): Promise<void> {
+    if (deliveries.length === 1) return this.handle(deliveries[0]!.msg, deliveries[0]!.subject, deliveries[0]!.decoded);
+    const keepAlive = setInterval(
+      () => deliveries.forEach(({ msg }) => ignoreClosedConnection(() => msg.working())),
+      Math.max(500, this.ackWaitMs / 2),
+    );
+    try {
+      const events = deliveries.map(({ msg, decoded }) => receivedEvent(msg, decoded));
+      try {
+        await this.options.batchHandler!(events);
+      } catch (error) {
+        this.logger.warn({ err: error, events: deliveries.length }, 'batch handler failed: handling its events one by one');
+        for (const { msg, subject, decoded } of deliveries) await this.handle(msg, subject, decoded);
+        return;
+      }
+      for (const { msg } of deliveries) ignoreClosedConnection(() => msg.ack());
+    } finally {
+      clearInterval(keepAlive);
     }
   }
 
   private orderingKeyOf(msg: JsMsg, decoded: DecodedEvent): string | undefined {
     const { orderingKey } = this.options;
     if (!orderingKey || !decoded.ok) return undefined;
-    return orderingKey({ envelope: decoded.envelope, contract: decoded.contract, deliveryCount: msg.info.redeliveryCount });
+    return orderingKey(receivedEvent(msg, decoded));
   }
 
   private async handle(msg: JsMsg, subject: string, decoded: DecodedEvent): Promise<void> {
@@ -219,6 +266,17 @@ class DurableConsumer implements ConsumerHandle {
       }
     }
   }
+}
+
+interface Delivery {
+  msg: JsMsg;
+  subject: string;
+  decoded: DecodedEvent;
+}
+
+function receivedEvent(msg: JsMsg, decoded: DecodedEvent): ReceivedEvent {
+  if (!decoded.ok) throw new Error('only valid events are handed to handlers');
+  return { envelope: decoded.envelope, contract: decoded.contract, deliveryCount: msg.info.redeliveryCount };
 }
 
 /** Acks on a closed connection throw; the message will simply be redelivered after ack wait. */

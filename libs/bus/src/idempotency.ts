@@ -35,3 +35,23 @@ export async function claimMessage(tx: RawExecutor, consumer: string, messageId:
   const inserted = await tx.$executeRaw`INSERT INTO "ProcessedMessage" ("consumer", "messageId") VALUES (${consumer}, ${messageId}) ON CONFLICT DO NOTHING`;
   return inserted === 1;
 }
+
+/** The part of a Prisma client or transaction client that `claimMessages` needs. */
+export interface RawQuerier {
+  $queryRaw<T = unknown>(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<T>;
+}
+
+/**
+ * `claimMessage` for a batch, in one statement: returns the ids this call claimed (the others were
+ * handled before). Ids are inserted in sorted order so that two batches sharing ids lock them in the
+ * same order and cannot deadlock.
+ */
+export async function claimMessages(tx: RawQuerier, consumer: string, messageIds: readonly string[]): Promise<Set<string>> {
+  const ids = [...new Set(messageIds)].sort();
+  if (ids.length === 0) return new Set();
+  const claimed = await tx.$queryRaw<Array<{ messageId: string }>>`
+    INSERT INTO "ProcessedMessage" ("consumer", "messageId")
+    SELECT ${consumer}, unnest(${ids}::text[])
+    ON CONFLICT DO NOTHING RETURNING "messageId"`;
+  return new Set(claimed.map((row) => row.messageId));
+}

@@ -15,12 +15,13 @@ export {
   type ConsumerOptions,
   type ConsumerHandle,
   type EventHandler,
+  type BatchEventHandler,
   type ReceivedEvent,
 } from './consumer.js';
 export { decodeEvent, type DecodedEvent } from './decode-event.js';
 export { exponentialRetryDelay, isLastDelivery, type RetryDelayOptions } from './retry-policy.js';
 export { subjectMatches } from './subject-match.js';
-export { claimMessage, PROCESSED_MESSAGE_TABLE_SQL, type RawExecutor } from './idempotency.js';
+export { claimMessage, claimMessages, PROCESSED_MESSAGE_TABLE_SQL, type RawExecutor, type RawQuerier } from './idempotency.js';
 export { outboxRecord, type OutboxRecord, type JsonValue } from './outbox/outbox-record.js';
 export { OUTBOX_EVENT_TABLE_SQL } from './outbox/outbox-table.js';
 export { OutboxRelay, type OutboxRelayOptions, type OutboxRelayStats } from './outbox/outbox-relay.js';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { RawExecutor } from '../../src/index.js';
+import type { RawExecutor, RawQuerier } from '../../src/index.js';
 import { POSTGRES_URL } from './fixtures.js';
 
 /** A pool whose connections all live in `schema` (what Prisma's adapter does with its `schema` option). */
@@ -30,6 +30,16 @@ export function rawExecutor(client: pg.ClientBase): RawExecutor {
       const text = query.reduce((sql, part, index) => `${sql}$${index}${part}`);
       const result = await client.query(text, values);
       return result.rowCount ?? 0;
+    },
+  };
+}
+
+/** Stands in for a Prisma transaction client's `$queryRaw` (rows back). */
+export function rawQuerier(client: pg.ClientBase): RawQuerier {
+  return {
+    async $queryRaw<T>(query: TemplateStringsArray, ...values: unknown[]) {
+      const text = query.reduce((sql, part, index) => `${sql}$${index}${part}`);
+      return (await client.query(text, values)).rows as T;
     },
   };
 }

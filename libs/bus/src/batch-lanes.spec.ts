@@ -1,0 +1,84 @@
+import { BatchLanes } from './batch-lanes.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('BatchLanes', () => {
+  it('sends an item alone when nothing runs, and groups the items that arrive while batches run', async () => {
+    const batches: number[][] = [];
+    const lanes = new BatchLanes<number>(1, 100, async (items) => {
+      batches.push(items);
+      await sleep(30);
+    }, () => undefined);
+    await lanes.add(undefined, 0);
+    await sleep(5); // the first batch is running
+    for (let i = 1; i <= 5; i++) await lanes.add(undefined, i);
+    await lanes.drain();
+    expect(batches).toEqual([[0], [1, 2, 3, 4, 5]]);
+  });
+
+  it('never exceeds maxBatch nor runs more than `concurrency` batches at once', async () => {
+    const sizes: number[] = [];
+    let running = 0;
+    let peak = 0;
+    const lanes = new BatchLanes<number>(2, 3, async (items) => {
+      sizes.push(items.length);
+      running++;
+      peak = Math.max(peak, running);
+      await sleep(10);
+      running--;
+    }, () => undefined);
+    for (let i = 0; i < 20; i++) await lanes.add(undefined, i);
+    await lanes.drain();
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(3);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(20);
+    expect(peak).toBe(2);
+  });
+
+  it('keeps the items of one key out of concurrent batches and in the order they were added', async () => {
+    const seen: string[] = [];
+    let runningKeys = new Set<string>();
+    const overlaps: string[] = [];
+    const lanes = new BatchLanes<{ key: string; n: number }>(4, 10, async (items) => {
+      const keys = new Set(items.map((item) => item.key));
+      for (const key of keys) if (runningKeys.has(key)) overlaps.push(key);
+      runningKeys = new Set([...runningKeys, ...keys]);
+      await sleep(items[0]!.key === 'A' ? 20 : 1);
+      seen.push(...items.map((item) => `${item.key}${item.n}`));
+      for (const key of keys) runningKeys.delete(key);
+    }, () => undefined);
+    await lanes.add('A', { key: 'A', n: 1 });
+    await sleep(2);
+    await lanes.add('A', { key: 'A', n: 2 });
+    await lanes.add('B', { key: 'B', n: 1 });
+    await lanes.add('A', { key: 'A', n: 3 });
+    await lanes.drain();
+    expect(overlaps).toEqual([]);
+    expect(seen.filter((s) => s.startsWith('A'))).toEqual(['A1', 'A2', 'A3']);
+    expect(seen.indexOf('B1')).toBeLessThan(seen.indexOf('A1')); // B did not wait for A
+  });
+
+  it('reports a failing batch and carries on with the next', async () => {
+    const errors: unknown[] = [];
+    const ran: number[] = [];
+    const lanes = new BatchLanes<number>(1, 10, async (items) => {
+      if (items.includes(0)) throw new Error('boom');
+      ran.push(...items);
+    }, (error) => errors.push(error));
+    await lanes.add(undefined, 0);
+    await sleep(5);
+    await lanes.add(undefined, 1);
+    await lanes.drain();
+    expect(errors).toHaveLength(1);
+    expect(ran).toEqual([1]);
+  });
+
+  it('hands back the items not started', async () => {
+    const lanes = new BatchLanes<number>(1, 10, () => sleep(20), () => undefined);
+    await lanes.add(undefined, 0);
+    await sleep(5);
+    await lanes.add(undefined, 1);
+    await lanes.add(undefined, 2);
+    expect(lanes.takePending()).toEqual([1, 2]);
+    await lanes.drain();
+  });
+});
