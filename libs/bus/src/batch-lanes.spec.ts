@@ -1,6 +1,6 @@
 import { BatchLanes } from './batch-lanes.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 describe('BatchLanes', () => {
   it('sends an item alone when nothing runs, and groups the items that arrive while batches run', async () => {
