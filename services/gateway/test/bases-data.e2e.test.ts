@@ -124,11 +124,12 @@ describe('EDT initialisation and recovery of last year, through the gateway', ()
   });
 
   it('lets a school ask for the pre-version early, inside its window only', async () => {
-    const year = new Date().getUTCFullYear();
+    // The version whose window is open today: tomorrow's year, so the test holds on 31 December too.
+    const year = new Date(Date.now() + 86_400_000).getUTCFullYear();
     expect((await call('PUT', `/api/v1/operator/versions/${year + 1}`, {})).status).toBe(200);
     const early = await call('POST', `/api/v1/schools/${uai}/version/pre-version`, { version: year + 1 });
     expect(early.json()).toMatchObject({ status: 422, code: 'PRE_VERSION_NOT_YET_OPEN' });
-    expect((await call('PUT', `/api/v1/operator/versions/${year}`, { preVersionOpensOn: `${year}-01-01`, switchOn: `${year}-12-31` })).status).toBe(200);
+    expect((await call('PUT', `/api/v1/operator/versions/${year}`, { preVersionOpensOn: `${year - 1}-01-01`, switchOn: `${year}-12-31` })).status).toBe(200);
     const asked = await call('POST', `/api/v1/schools/${uai}/version/pre-version`, { version: year });
     expect(asked.status).toBe(201);
     expect(asked.json()).toMatchObject({ uai, version: year });
