@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import S3rver from 's3rver';
 import { DUMMY_ACCOUNT } from 's3rver/lib/models/account.js';
 import { abortUploadMiddleware } from './s3rver-abort-upload.js';
+import { copyPreconditionMiddleware } from './s3rver-copy-precondition.js';
 import { headBucketMiddleware } from './s3rver-head-bucket.js';
 
 export interface EmbeddedS3Options {
@@ -25,9 +26,10 @@ export interface EmbeddedS3 {
 const FORCE_CLOSE_AFTER_MS = 2_000;
 
 /**
- * An S3 endpoint for machines without MinIO (development, CI): s3rver with the given credentials
- * and AbortMultipartUpload added. s3rver does not verify V4 signatures, only that the access key
- * is known, so this is never an endpoint for real data.
+ * An S3 endpoint for machines without MinIO (development, CI): s3rver with the given credentials,
+ * AbortMultipartUpload, a bucket-only HEAD bucket and CopyObject's source ETag precondition added.
+ * s3rver does not verify V4 signatures, only that the access key is known, so this is never an
+ * endpoint for real data.
  */
 export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<EmbeddedS3> {
   await mkdir(options.directory, { recursive: true });
@@ -42,9 +44,15 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Embed
     // Path-style only: a host name such as "minio" must not be taken for a bucket name.
     vhostBuckets: false,
   });
-  // Before the router, which is s3rver's last middleware and answers 405 to the abort and lists the
-  // bucket for a HEAD.
-  server.middleware.splice(server.middleware.length - 1, 0, abortUploadMiddleware(server), headBucketMiddleware(server));
+  // Before the router, which is s3rver's last middleware: it answers 405 to the abort, lists the bucket
+  // for a HEAD and copies without checking the source's ETag.
+  server.middleware.splice(
+    server.middleware.length - 1,
+    0,
+    abortUploadMiddleware(server),
+    headBucketMiddleware(server),
+    copyPreconditionMiddleware(server),
+  );
   serializeDeletes(server);
 
   const { port } = await server.run();

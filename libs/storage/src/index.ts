@@ -5,10 +5,12 @@ export {
   MIN_PART_SIZE,
   MAX_PART_SIZE,
   MAX_PART_NUMBER,
+  MAX_COPY_SIZE,
   type ObjectStoreOptions,
   type PutStreamOptions,
   type ByteRange,
   type ObjectDigest,
+  type ObjectVersion,
   type ListedObject,
 } from './object-store.js';
 export type { StoredObject } from './stream-upload.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { BucketItem, BucketStream, Client } from 'minio';
+import { type BucketItem, type BucketStream, type Client, CopyDestinationOptions, CopySourceOptions } from 'minio';
 import { abortMultipart, completeMultipart, initiateMultipart, uploadPart, type MultipartTarget, type UploadedPart } from './multipart-upload.js';
 import { callS3 } from './s3-call.js';
 import { readChunks } from './stream-chunks.js';
@@ -13,6 +13,8 @@ export const MIN_PART_SIZE = 5 * MiB;
 export const MAX_PART_SIZE = 5 * 1024 * MiB;
 export const MAX_PART_NUMBER = 10_000;
 export const DEFAULT_PART_SIZE = 8 * MiB;
+/** The largest object one CopyObject request copies; beyond it S3 needs UploadPartCopy (not implemented). */
+export const MAX_COPY_SIZE = 5 * 1024 * MiB;
 
 export interface ObjectStoreOptions {
   client: Client;
@@ -43,6 +45,12 @@ export interface ByteRange {
 export interface ObjectDigest {
   size: number;
   sha256: string;
+}
+
+/** What a HEAD tells: the size and the ETag that identifies this version of the object. */
+export interface ObjectVersion {
+  size: number;
+  etag: string;
 }
 
 export interface ListedObject {
@@ -120,6 +128,34 @@ export class ObjectStore {
       if (error instanceof StorageError && error.code === StorageErrorCode.OBJECT_NOT_FOUND) return null;
       throw error;
     }
+  }
+
+  /** Size and ETag, or null when there is no such object. */
+  async describe(key: string): Promise<ObjectVersion | null> {
+    try {
+      const stat = await this.call('stat', key, () => this.client.statObject(this.bucket, key));
+      return { size: stat.size, etag: stat.etag };
+    } catch (error) {
+      if (error instanceof StorageError && error.code === StorageErrorCode.OBJECT_NOT_FOUND) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Server-side copy (CopyObject): no byte goes through this process. With `source` (from `describe`)
+   * the copy happens only if the source is still that version (else OBJECT_CHANGED), so bytes read
+   * and verified before are the bytes copied. One request copies at most MAX_COPY_SIZE (5 GiB).
+   */
+  async copy(sourceKey: string, targetKey: string, source?: ObjectVersion): Promise<void> {
+    if (source && source.size > MAX_COPY_SIZE) {
+      throw new StorageError(StorageErrorCode.OBJECT_TOO_LARGE, `"${sourceKey}" is over the ${MAX_COPY_SIZE} bytes one CopyObject can copy`, {
+        key: sourceKey,
+        size: source.size,
+      });
+    }
+    const from = new CopySourceOptions({ Bucket: this.bucket, Object: sourceKey, ...(source ? { MatchETag: source.etag } : {}) });
+    const to = new CopyDestinationOptions({ Bucket: this.bucket, Object: targetKey });
+    await this.call('copy', targetKey, () => this.client.copyObject(from, to));
   }
 
   /** Re-reads the whole object and hashes it: the verification that a recorded sha256 still holds. */

@@ -16,6 +16,7 @@ declare module 's3rver' {
     method: string;
     path: string;
     query: Record<string, string | string[] | undefined>;
+    headers: Record<string, string | string[] | undefined>;
     status: number;
     body: unknown;
     params?: Record<string, string>;
@@ -27,6 +28,7 @@ declare module 's3rver' {
     getBucket(name: string): Promise<unknown>;
     getResourcePath(bucket: string, key: string | undefined, resource: string): string;
     deleteObject(bucket: string, key: string): Promise<void>;
+    getMetadata(bucket: string, key: string): Promise<Record<string, string>>;
   }
 
   class S3rver {

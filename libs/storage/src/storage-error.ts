@@ -3,6 +3,8 @@ export const StorageErrorCode = {
   OBJECT_TOO_LARGE: 'OBJECT_TOO_LARGE',
   UPLOAD_ABORTED: 'UPLOAD_ABORTED',
   STORAGE_UNAVAILABLE: 'STORAGE_UNAVAILABLE',
+  /** A conditional request found another version of the object than the one it was given. */
+  OBJECT_CHANGED: 'OBJECT_CHANGED',
 } as const;
 export type StorageErrorCode = (typeof StorageErrorCode)[keyof typeof StorageErrorCode];
 
@@ -28,6 +30,9 @@ export function toStorageError(error: unknown, context: { bucket: string; key?: 
   const details = { ...context, s3Code };
   if (s3Code !== undefined && NOT_FOUND_CODES.has(s3Code)) {
     return new StorageError(StorageErrorCode.OBJECT_NOT_FOUND, `No object "${context.key}" in bucket "${context.bucket}"`, details, { cause: error });
+  }
+  if (s3Code === 'PreconditionFailed') {
+    return new StorageError(StorageErrorCode.OBJECT_CHANGED, `"${context.key}": the source object changed since it was read`, details, { cause: error });
   }
   if (s3Code === 'NoSuchUpload') {
     return new StorageError(StorageErrorCode.UPLOAD_ABORTED, `The multipart upload of "${context.key}" no longer exists`, details, { cause: error });

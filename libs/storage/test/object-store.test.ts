@@ -191,6 +191,41 @@ describe('ObjectStore against s3rver', () => {
     expect(digest.sha256).not.toBe(stored.sha256);
   });
 
+  it('copies server-side, without the bytes going through the client, and overwrites the target', async () => {
+    const data = randomBytes(12 * MiB);
+    const source = await store.putStream('copy/backup.sauvs', streamOf(data));
+    await store.putBuffer('copy/content.hnot', Buffer.from('the previous content'));
+    const client = s3.client();
+    const putObject = jest.spyOn(client, 'putObject');
+    const uploadPart = jest.spyOn(client, 'uploadPart');
+    const copying = new ObjectStore({ client, bucket: s3.bucket });
+
+    const version = await copying.describe(source.key);
+    expect(version).toEqual({ size: data.length, etag: expect.any(String) });
+    await copying.copy(source.key, 'copy/content.hnot', version!);
+
+    expect(await store.sha256Of('copy/content.hnot')).toEqual({ size: data.length, sha256: source.sha256 });
+    expect(putObject).not.toHaveBeenCalled();
+    expect(uploadPart).not.toHaveBeenCalled();
+    expect(await store.describe('copy/missing')).toBeNull();
+    expect((await storageErrorOf(store.copy('copy/missing', 'copy/other'))).code).toBe('OBJECT_NOT_FOUND');
+  });
+
+  it('refuses a copy (OBJECT_CHANGED) when the source is no longer the version described, leaving the target as it was', async () => {
+    await store.putBuffer('copy/changing.sauvs', Buffer.from('version read and verified'));
+    await store.putBuffer('copy/kept.hnot', Buffer.from('kept'));
+    const described = await store.describe('copy/changing.sauvs');
+    await store.putBuffer('copy/changing.sauvs', Buffer.from('version written after the read'));
+
+    expect((await storageErrorOf(store.copy('copy/changing.sauvs', 'copy/kept.hnot', described!))).code).toBe('OBJECT_CHANGED');
+    expect((await readAll(await store.getStream('copy/kept.hnot'))).toString()).toBe('kept');
+  });
+
+  it('refuses to copy more than one CopyObject can (5 GiB) before calling S3', async () => {
+    const tooLarge = { size: 5 * 1024 * MiB + 1, etag: 'any' };
+    expect((await storageErrorOf(store.copy('copy/huge', 'copy/huge-copy', tooLarge))).code).toBe('OBJECT_TOO_LARGE');
+  });
+
   it('lists by prefix and removes one or many objects', async () => {
     await Promise.all(['list/a', 'list/b', 'list/sub/c', 'other/d'].map((key) => store.putBuffer(key, Buffer.from(key))));
     expect((await store.list('list/')).map((object) => object.key).sort()).toEqual(['list/a', 'list/b', 'list/sub/c']);
