@@ -1,6 +1,6 @@
 /**
  * Event pipeline: account row + outbox row committed (accounts repository) → OutboxRelay → JetStream
- * → durable consumer → claimMessage + tenant upsert (bases repository), sustained. Compared with raw
+ * → durable consumer in batch mode → claim + tenant write (bases tenants repository), sustained. Compared with raw
  * JetStream publishes (1000 acks in flight) measured in the same run, before and after.
  * Targets (issue #2): ≥ 0.3× raw, p99 commit → handled < 50 ms.
  */
@@ -26,8 +26,8 @@ const RAW_IN_FLIGHT = 1000;
 const WRITERS = 16;
 /** Events committed but not yet handled, at most (back-pressure, see InFlightGate). */
 const MAX_IN_FLIGHT = 256;
-/** Events the bases consumer handles at once (ConsumerOptions.concurrency). */
-const CONSUMER_CONCURRENCY = 16;
+/** Events (or batches) the bases consumer handles at once: the services' NATS_CONSUMER_CONCURRENCY default. */
+const CONSUMER_CONCURRENCY = 8;
 const DRAIN_TIMEOUT_MS = 30_000;
 
 const servicesDir = resolve(import.meta.dirname, '../services');

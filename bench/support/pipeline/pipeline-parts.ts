@@ -1,17 +1,18 @@
 /**
  * The account → tenant flow, outside Nest, on the services' own Prisma clients and tables: the
- * accounts transaction (account row + outbox row), the outbox relay, and the bases transaction
- * (claimMessage + tenant upsert) behind a durable JetStream consumer. The writes are those of the
- * services' repositories, kept here so that the benchmark does not depend on their other rules
- * (credentials, history) which change more often than the pipeline.
+ * accounts transaction (account row + outbox row), the outbox relay, and the bases tenants
+ * repository (claim + tenant write, one event or a batch per transaction) behind a durable JetStream
+ * consumer. The accounts writes are kept here so that the benchmark does not depend on the other
+ * rules of an account opening (credentials, history), which change more often than the pipeline.
  */
-import { type Bus, claimMessage, type ConsumerHandle, isEventOf, OutboxRelay, type OutboxRecord, startConsumer } from '@pronote/bus';
-import { AccountCreated } from '@pronote/contracts';
+import { type Bus, type ConsumerHandle, isEventOf, OutboxRelay, type OutboxRecord, startConsumer } from '@pronote/bus';
+import { AccountCreated, type PayloadOf } from '@pronote/contracts';
 import { createPrismaAdapter } from '@pronote/db';
 import type { Logger } from '@pronote/observability';
 import pg from 'pg';
 import { PrismaClient as AccountsPrisma } from '../../../services/accounts/src/generated/prisma/client.js';
 import { PrismaClient as BasesPrisma } from '../../../services/bases/src/generated/prisma/client.js';
+import { TenantsRepository } from '../../../services/bases/src/tenants/tenants.repository.js';
 
 export interface PipelineSettings {
   databaseUrl: string;
@@ -53,10 +54,8 @@ export class AccountsSide {
 
   /** The state change and its event, both or neither. */
   async createAccount(account: AccountRow, event: OutboxRecord): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
-      await tx.account.create({ data: account });
-      await tx.outboxEvent.create({ data: event });
-    });
+    // A batch transaction: no read decides a write here, so no interactive transaction is needed.
+    await this.prisma.$transaction([this.prisma.account.create({ data: account }), this.prisma.outboxEvent.create({ data: event })]);
   }
 
   async close(): Promise<void> {
@@ -69,12 +68,14 @@ export class AccountsSide {
 export class BasesSide {
   private readonly prisma: BasesPrisma;
   private consumer: ConsumerHandle | undefined;
+  private readonly tenants: TenantsRepository;
 
   constructor(
     private readonly bus: Bus,
     private readonly settings: PipelineSettings,
   ) {
     this.prisma = new BasesPrisma({ adapter: prismaAdapter(settings, settings.basesSchema, 'bench-bases') });
+    this.tenants = new TenantsRepository(this.prisma);
   }
 
   /** Consumes `hosting.account.created` and records the tenant once; `onHandled` sees each outcome. */
@@ -85,15 +86,18 @@ export class BasesSide {
       contracts: [AccountCreated],
       logger: this.settings.logger,
       concurrency,
+      // As the bases service does (tenants.handler.ts): one event alone, or the batch waiting meanwhile.
       handler: async (event) => {
         if (!isEventOf(event, AccountCreated)) return;
-        const { accountId, uai, schoolName } = event.envelope.payload;
-        const applied = await this.prisma.$transaction(async (tx) => {
-          if (!(await claimMessage(tx, durable, event.envelope.id))) return false;
-          await tx.tenant.upsert({ where: { uai }, create: { uai, accountId, schoolName }, update: { schoolName, accountId } });
-          return true;
-        });
-        onHandled(event.envelope.id, applied);
+        onHandled(event.envelope.id, await this.tenants.recordFromEvent(durable, event.envelope.id, tenantOf(event.envelope.payload)));
+      },
+      batchHandler: async (events) => {
+        const created = events.filter((event) => isEventOf(event, AccountCreated));
+        const applied = await this.tenants.recordFromEvents(
+          durable,
+          created.map(({ envelope }) => ({ messageId: envelope.id, tenant: tenantOf(envelope.payload) })),
+        );
+        for (const { envelope } of created) onHandled(envelope.id, applied.has(envelope.id));
       },
     });
   }
@@ -102,6 +106,10 @@ export class BasesSide {
     await this.consumer?.stop();
     await this.prisma.$disconnect();
   }
+}
+
+function tenantOf({ accountId, uai, schoolName }: PayloadOf<typeof AccountCreated>) {
+  return { uai, accountId, schoolName };
 }
 
 function prismaAdapter(settings: PipelineSettings, schema: string, applicationName: string) {

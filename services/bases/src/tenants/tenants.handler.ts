@@ -1,6 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { type Bus, type ConsumerHandle, isEventOf, startConsumer } from '@pronote/bus';
-import { AccountCreated, GetTenant, GetTenantOfAccount } from '@pronote/contracts';
+import { AccountCreated, GetTenant, GetTenantOfAccount, type PayloadOf } from '@pronote/contracts';
 import type { Logger } from '@pronote/observability';
 import {
   BUS,
@@ -12,6 +12,7 @@ import {
   command,
   serveCommands,
 } from '@pronote/service-kit';
+import type { Tenant } from './tenant.js';
 import { TenantsRepository } from './tenants.repository.js';
 import { TenantsService } from './tenants.service.js';
 
@@ -44,9 +45,19 @@ export class TenantsHandler implements OnApplicationBootstrap, BeforeApplication
       logger: this.logger,
       handler: async (event) => {
         if (!isEventOf(event, AccountCreated)) return;
-        const { accountId, uai, schoolName } = event.envelope.payload;
-        const applied = await this.repository.recordFromEvent(TENANTS_CONSUMER, event.envelope.id, { uai, accountId, schoolName });
+        const tenant = tenantOf(event.envelope.payload);
+        const applied = await this.repository.recordFromEvent(TENANTS_CONSUMER, event.envelope.id, tenant);
+        const { uai } = tenant;
         this.logger.info({ uai, applied, eventId: event.envelope.id }, applied ? 'tenant recorded' : 'duplicate event ignored');
+      },
+      // Under load, the events waiting meanwhile are recorded together: one commit for many schools.
+      batchHandler: async (events) => {
+        const created = events.filter((event) => isEventOf(event, AccountCreated));
+        const applied = await this.repository.recordFromEvents(
+          TENANTS_CONSUMER,
+          created.map(({ envelope }) => ({ messageId: envelope.id, tenant: tenantOf(envelope.payload) })),
+        );
+        this.logger.info({ events: events.length, applied: applied.size }, 'tenants recorded');
       },
     });
     this.commands = serveCommands(this.bus, { queue: 'bases', logger: this.logger }, [
@@ -58,4 +69,8 @@ export class TenantsHandler implements OnApplicationBootstrap, BeforeApplication
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all([this.consumer?.stop(), this.commands?.stop()]);
   }
+}
+
+function tenantOf({ accountId, uai, schoolName }: PayloadOf<typeof AccountCreated>): Omit<Tenant, 'recordedAt'> {
+  return { uai, accountId, schoolName };
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { claimMessage } from '@pronote/bus';
+import { claimMessage, claimMessages } from '@pronote/bus';
 import { PRISMA } from '@pronote/service-kit';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Tenant } from './tenant.js';
@@ -21,6 +21,26 @@ export class TenantsRepository {
         update: { schoolName: tenant.schoolName, accountId: tenant.accountId },
       });
       return true;
+    });
+  }
+
+  /**
+   * `recordFromEvent` for a batch of events, in one transaction and three statements whatever its
+   * size: claims the message ids, then writes the tenants of the claimed ones (the last event of a
+   * school wins, as if applied one after the other). Returns the ids applied.
+   */
+  async recordFromEvents(consumer: string, events: ReadonlyArray<{ messageId: string; tenant: Omit<Tenant, 'recordedAt'> }>): Promise<Set<string>> {
+    return this.prisma.$transaction(async (tx) => {
+      const claimed = await claimMessages(tx, consumer, events.map(({ messageId }) => messageId));
+      const latestBySchool = new Map(events.filter(({ messageId }) => claimed.has(messageId)).map(({ tenant }) => [tenant.uai, tenant]));
+      const tenants = [...latestBySchool.values()].sort((a, b) => a.uai.localeCompare(b.uai)); // one lock order
+      if (tenants.length > 0) {
+        await tx.$executeRaw`
+          INSERT INTO "Tenant" ("uai", "accountId", "schoolName")
+          SELECT * FROM unnest(${tenants.map((t) => t.uai)}::text[], ${tenants.map((t) => t.accountId)}::uuid[], ${tenants.map((t) => t.schoolName)}::text[])
+          ON CONFLICT ("uai") DO UPDATE SET "schoolName" = EXCLUDED."schoolName", "accountId" = EXCLUDED."accountId"`;
+      }
+      return claimed;
     });
   }
 
