@@ -3,6 +3,7 @@ import type { RequestOf, ResponseOf, RuntimeRestore, RuntimeSnapshot, RuntimeSta
 import { OutboxPublisher } from '@pronote/service-kit';
 import { ContentObjects } from '../storage/content-objects.js';
 import { decodeAnyBase, decodeSchoolBase } from './base-loading.js';
+import { ContentRestore } from './content-restore.js';
 import { connectionClosedEvent } from './connection-events.js';
 import { type HeldBase, heldBase, statusOf } from './held-base.js';
 import { AlreadyRunningError, BaseNotLoadedError, ConnectionNotFoundError, NotStoppedError } from './runtime.errors.js';
@@ -16,6 +17,7 @@ export class ProtocolService {
   constructor(
     private readonly repository: RuntimeRepository,
     private readonly objects: ContentObjects,
+    private readonly contentRestore: ContentRestore,
     private readonly locks: SchoolLocks,
     private readonly outbox: OutboxPublisher,
     @Inject(SANDBOX_UAI) private readonly sandboxUai: string,
@@ -60,11 +62,10 @@ export class ProtocolService {
     return this.locks.run(uai, async () => {
       const held = await this.repository.find(uai);
       if (held?.state === 'in_service') throw new NotStoppedError(uai);
-      const bytes = await this.objects.readVerified(source);
+      const { bytes, content: stored } = await this.contentRestore.load(source, contentKey);
       // Restore drills load every school's backups into the sandbox, so it takes a base of any school.
       const content = uai === this.sandboxUai ? decodeAnyBase(source.key, bytes) : decodeSchoolBase(uai, source.key, bytes);
       const restored = heldBase(uai, baseId, 'stopped', bytes, content);
-      const stored = await this.objects.write(contentKey, bytes);
       await this.repository.save(restored);
       return { status: statusOf(uai, restored, 0), content: stored };
     });

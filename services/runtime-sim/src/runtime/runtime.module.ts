@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { RuntimeSimConfig } from '../config/runtime-sim.config.js';
 import { ContentObjects } from '../storage/content-objects.js';
+import { ContentRestore } from './content-restore.js';
 import { ProtocolService } from './protocol.service.js';
 import { ReplyFaults } from './reply-faults.js';
 import { RuntimeHandler } from './runtime.handler.js';
@@ -20,6 +21,7 @@ export class RuntimeModule {
         RuntimeRepository,
         SchoolLocks,
         ContentObjects,
+        ContentRestore,
         ProtocolService,
         RuntimeHandler,
       ],
