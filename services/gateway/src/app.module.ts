@@ -17,6 +17,7 @@ import { DocsController } from './http/docs.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { COMMAND_TIMEOUT } from './http/tokens.js';
 import { OperatorAccountsController } from './operator/operator-accounts.controller.js';
+import { PUBLICATION_CONTROLLERS } from './publication/index.js';
 import { SESSIONS_CONTROLLERS, SESSIONS_PROVIDERS } from './sessions/index.js';
 
 export const SERVICE = 'gateway';
@@ -27,7 +28,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [...coreModules({ service: SERVICE, logger, config }), ConsoleModule.register(config)],
-      controllers: [DocsController, OperatorAccountsController, SchoolUploadsController, SchoolBasesController, SchoolBaseDataController, SchoolVersionController, OperatorVersionsController, ...CONSOLE_CONTROLLERS, ...BACKUPS_CONTROLLERS, ...SESSIONS_CONTROLLERS],
+      controllers: [DocsController, OperatorAccountsController, SchoolUploadsController, SchoolBasesController, SchoolBaseDataController, SchoolVersionController, OperatorVersionsController, ...CONSOLE_CONTROLLERS, ...BACKUPS_CONTROLLERS, ...PUBLICATION_CONTROLLERS, ...SESSIONS_CONTROLLERS],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: OPERATOR_TOKEN, useValue: config.OPERATOR_TOKEN },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { backupsOpenApiPaths } from '../backups/backups.openapi.js';
 import { basesOpenApiPaths } from '../bases/bases.openapi.js';
 import { consoleOpenApiPaths } from '../console/console.openapi.js';
+import { publicationOpenApiPaths } from '../publication/publication.openapi.js';
 import { sessionsOpenApiPaths } from '../sessions/sessions.openapi.js';
 
 const problemSchema = {
@@ -42,7 +43,7 @@ export function openApiDocument(): Record<string, unknown> {
         clientCertificate: { type: 'mutualTLS', description: "the school's client certificate, issued by the platform CA" },
       },
     },
-    paths: mergePaths(consoleOpenApiPaths(json, problems), basesOpenApiPaths(json, problems), backupsOpenApiPaths(json, problems), sessionsOpenApiPaths(json, problems), {
+    paths: mergePaths(consoleOpenApiPaths(json, problems), basesOpenApiPaths(json, problems), backupsOpenApiPaths(json, problems), publicationOpenApiPaths(json, problems), sessionsOpenApiPaths(json, problems), {
       '/api/v1/operator/accounts': {
         post: {
           summary: 'Open a hosting account for a school',
