@@ -1,7 +1,7 @@
 /**
  * Restoring a 200 MB base through the backups service's real restore path (`RestoreService.restore`:
  * sha256 re-verified, the base in service stopped after confirmation, a safety backup of the live
- * base, then the runtime reads and checks the point's object again and writes it to the base's content
+ * base, then the runtime reads and checks the point's object again and copies it server-side to the base's content
  * key, which `bases` records), against a raw
  * GET of the same object (read to the end, nothing else), measured in the same run before and after.
  * The live base replaced is the seed's 436 KB, so its safety backup is small. Quick: 20 MB.
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
       figures: [
         { label: 'base size', value: BYTES / 1024 / 1024, unit: 'MB' },
         { label: 'of which: backups-side sha256 re-read (alone, same round)', value: median(verify), unit: 'ms' },
-        { label: 'of which: runtime read + check + write to the content key', value: median(runtimeLoad), unit: 'ms' },
+        { label: 'of which: runtime read + check + server-side copy to the content key', value: median(runtimeLoad), unit: 'ms' },
         { label: 'verify alone / raw GET', value: median(verify) / rawMs, unit: '×' },
       ],
       targets: [{ label: 'restore ≤ 1.3× raw GET', met: ratio <= 1.3 }],
