@@ -34,7 +34,7 @@ process.stdout.write(
     `Gateway ready at ${platform.gatewayUrl} (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,
     `  OpenAPI:        ${platform.gatewayUrl}/api/docs`,
     `  Operator token: ${platform.operatorToken}`,
-    `  TLS certificate: ${resolve(env['PLATFORM_DATA_DIR'] ?? '.data', 'tls/gateway.crt')} (curl --cacert)`,
+    `  Root CA to trust: ${platform.rootCaFile} (curl --cacert; the gateway's certificate is issued by our CA)`,
     '',
   ].join('\n'),
 );

@@ -14,8 +14,8 @@ export interface DevTls {
 }
 
 /**
- * A self-signed certificate for localhost, made once per data folder, so the gateway serves HTTPS
- * on a laptop without any setup. Operators mount their own certificate instead.
+ * A self-signed certificate for localhost, made once per data folder. The gateway no longer uses it
+ * (it enrols with accounts' CA); the benchmarks' baseline HTTPS server does.
  */
 export async function ensureDevTls(directory: string): Promise<DevTls> {
   const certFile = join(directory, 'gateway.crt');
@@ -57,4 +57,12 @@ export async function ensureCaKey(directory: string): Promise<string> {
     await writeFile(file, Buffer.from(webcrypto.getRandomValues(new Uint8Array(32))).toString('base64'), { mode: 0o600 });
   }
   return (await readFile(file, 'utf8')).trim();
+}
+
+/** The root CA clients trust (`curl --cacert`): the gateway's certificate and schools' chain to it. */
+export async function writeRootCa(directory: string, rootCaPem: string): Promise<string> {
+  const file = join(directory, 'root-ca.pem');
+  await mkdir(directory, { recursive: true });
+  await writeFile(file, rootCaPem);
+  return file;
 }

@@ -5,11 +5,12 @@ import { randomBytes } from 'node:crypto';
 import { request } from 'node:https';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ensureCaKey, ensureDevTls } from './dev-tls.js';
+import { ensureCaKey, writeRootCa } from './dev-tls.js';
+import { fetchRootCa } from './root-ca.js';
 import { PLATFORM_SERVICES, type PlatformService, entryOf } from './services.js';
 
 export interface PlatformOptions {
-  /** Folder for the embedded S3 data and the development TLS files. */
+  /** Folder for the embedded S3 data, the CA key-encryption key and `tls/root-ca.pem`. */
   dataDir: string;
   databaseUrl: string;
   natsUrl: string;
@@ -32,7 +33,10 @@ export interface Platform {
   /** Where the local notification senders write SMS and e-mails (`sms.jsonl`, `email.jsonl`). */
   notificationsDir: string;
   operatorToken: string;
+  /** Our root CA certificate: the gateway's server certificate (and every school's) chains to it. */
   tlsCertPem: string;
+  /** The same, as a file (`curl --cacert`). */
+  rootCaFile: string;
   processes: Map<PlatformService, ServiceProcess>;
   s3: { endpoint: string; accessKey: string; secretKey: string; bucket: string };
   schemaOf(service: string): string;
@@ -61,12 +65,14 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     accessKey: S3_ACCESS_KEY,
     secretKey: S3_SECRET_KEY,
   });
-  const tls = await ensureDevTls(join(options.dataDir, 'tls'));
   const operatorToken = options.operatorToken ?? randomBytes(24).toString('base64url');
   const caKeyEncryptionKey = await ensureCaKey(join(options.dataDir, 'tls'));
   const notificationsDir = join(options.dataDir, 'notifications');
+  // Shared by accounts and the gateway only, new at every start: proves the enrolment is the gateway's.
+  const enrolmentToken = randomBytes(32).toString('base64url');
   const accountsEnv: Record<string, string> = {
     CA_KEY_ENCRYPTION_KEY: caKeyEncryptionKey,
+    GATEWAY_ENROLMENT_TOKEN: enrolmentToken,
     NOTIFY_SMS_URL: pathToFileURL(notificationsDir).href,
     NOTIFY_EMAIL_URL: pathToFileURL(notificationsDir).href,
   };
@@ -88,6 +94,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   };
 
   const processes = new Map<PlatformService, ServiceProcess>();
+  let rootCaPem = '';
+  let rootCaFile = '';
   const stopAll = async () => {
     for (const service of [...processes.keys()].reverse()) await processes.get(service)!.stop();
     await s3.close();
@@ -108,12 +116,18 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       );
     }
     await Promise.all(backends.map((service) => processes.get(service)!.waitReady()));
+    if (selected.includes('accounts')) {
+      rootCaPem = await fetchRootCa(options.natsUrl, common['NATS_SUBJECT_PREFIX']!);
+      rootCaFile = await writeRootCa(join(options.dataDir, 'tls'), rootCaPem);
+    }
     if (selected.includes('gateway')) {
+      if (!rootCaPem) throw new Error('the gateway enrols its server certificate with accounts: start accounts too');
+      // No TLS_CERT_FILE: the gateway enrols with accounts and serves a certificate of our CA.
       const gateway = spawnService('gateway', {
         ...common,
         HTTP_PORT: String(options.ports.gateway),
-        TLS_CERT_FILE: tls.certFile,
-        TLS_KEY_FILE: tls.keyFile,
+        GATEWAY_ENROLMENT_TOKEN: enrolmentToken,
+        TLS_SERVER_NAMES: 'localhost,127.0.0.1,::1',
         OPERATOR_TOKEN: operatorToken,
       });
       processes.set('gateway', gateway);
@@ -128,7 +142,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     gatewayUrl: `https://127.0.0.1:${options.ports.gateway}`,
     notificationsDir,
     operatorToken,
-    tlsCertPem: tls.certPem,
+    tlsCertPem: rootCaPem,
+    rootCaFile,
     processes,
     s3: { endpoint: common['S3_ENDPOINT']!, accessKey: S3_ACCESS_KEY, secretKey: S3_SECRET_KEY, bucket },
     schemaOf,
@@ -143,7 +158,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       cwd: root,
       env: { ...env, ...options.extraEnv?.[service] },
       readinessUrl: `${isGateway ? 'https' : 'http'}://127.0.0.1:${env['HTTP_PORT']}/health/ready`,
-      fetchReady: isGateway ? (url) => httpsOk(url, tls.certPem) : undefined,
+      fetchReady: isGateway ? (url) => httpsOk(url, rootCaPem) : undefined,
       onLine: options.onLine,
     });
     child.start();

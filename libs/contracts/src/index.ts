@@ -23,6 +23,7 @@ export * from './accounts/credentials.js';
 export * from './accounts/certificates.js';
 export * from './accounts/console-login.js';
 export * from './accounts/operators.js';
+export * from './accounts/server-certificates.js';
 export * from './sessions/licences.js';
 export * from './sessions/connected-users.js';
 export * from './sessions/suspended-ips.js';

@@ -19,6 +19,7 @@ import { COMMAND_TIMEOUT } from './http/tokens.js';
 import { OperatorAccountsController } from './operator/operator-accounts.controller.js';
 import { PUBLICATION_CONTROLLERS } from './publication/index.js';
 import { SESSIONS_CONTROLLERS, SESSIONS_PROVIDERS } from './sessions/index.js';
+import { TlsModule } from './tls/tls.module.js';
 
 export const SERVICE = 'gateway';
 
@@ -27,7 +28,7 @@ export class AppModule {
   static register(config: GatewayConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [...coreModules({ service: SERVICE, logger, config }), ConsoleModule.register(config)],
+      imports: [...coreModules({ service: SERVICE, logger, config }), TlsModule.register(config), ConsoleModule.register(config)],
       controllers: [DocsController, OperatorAccountsController, SchoolUploadsController, SchoolBasesController, SchoolBaseDataController, SchoolVersionController, OperatorVersionsController, ...CONSOLE_CONTROLLERS, ...BACKUPS_CONTROLLERS, ...PUBLICATION_CONTROLLERS, ...SESSIONS_CONTROLLERS],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

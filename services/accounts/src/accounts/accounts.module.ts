@@ -5,6 +5,7 @@ import { CertificatesHandler } from '../certificates/certificates.handler.js';
 import { CertificatesRepository } from '../certificates/certificates.repository.js';
 import { CertificatesService } from '../certificates/certificates.service.js';
 import { CrlPublisher } from '../certificates/crl-publisher.js';
+import { SERVER_CERTIFICATE_PROVIDERS } from '../certificates/server-certificates.handler.js';
 import { CredentialsHandler } from '../credentials/credentials.handler.js';
 import { CredentialsRepository } from '../credentials/credentials.repository.js';
 import { CredentialsService } from '../credentials/credentials.service.js';
@@ -37,6 +38,7 @@ import { AccountsService } from './accounts.service.js';
     CertificatesService,
     CrlPublisher,
     CertificatesHandler,
+    ...SERVER_CERTIFICATE_PROVIDERS,
   ],
 })
 export class AccountsModule {}

@@ -35,6 +35,8 @@ export const accountsConfigShape = {
     .secret('argon2id PHC hash of the bootstrap operator password (never the password itself)')
     .refine((value) => value.startsWith('$argon2id$'), 'an argon2id PHC string ($argon2id$...) is expected')
     .optional(),
+  GATEWAY_ENROLMENT_TOKEN: env.secret('shared with the gateway: proves a server-certificate request comes from it (unset: no enrolment)', 32).optional(),
+  SERVER_CERTIFICATE_VALIDITY_MS: env.int('validity of the server certificate issued to the gateway (renewed at half life)', 10_000).default(90 * 24 * 3600 * 1000),
   CREDENTIALS_RESEND_INTERVAL_MS: env.int('least time between two credential resends of one account', 0).default(15 * 60 * 1000),
 };
 

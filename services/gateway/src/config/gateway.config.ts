@@ -1,12 +1,21 @@
-import { type ConfigOf, commonShape, env, loadConfig, redisShape } from '@pronote/config';
+import { type ConfigOf, ConfigError, commonShape, env, loadConfig, redisShape } from '@pronote/config';
+import { z } from 'zod';
 
 export const gatewayConfigShape = {
   ...commonShape,
   ...redisShape,
   HTTP_HOST: env.string('address the HTTPS edge listens on').default('127.0.0.1'),
   HTTP_PORT: env.port('HTTPS port of the console API').default(8443),
-  TLS_CERT_FILE: env.string('PEM file of the gateway server certificate (with its chain)'),
-  TLS_KEY_FILE: env.string('PEM file of the gateway server private key'),
+  // Bring your own server certificate (both files), or leave both unset to enrol with accounts' CA.
+  TLS_CERT_FILE: env.string('PEM file of the gateway server certificate (with its chain); unset: enrol with accounts').optional(),
+  TLS_KEY_FILE: env.string('PEM file of the gateway server private key; unset: enrol with accounts').optional(),
+  GATEWAY_ENROLMENT_TOKEN: env.secret('shared with accounts: proves the gateway asks for its server certificate (needed without TLS_CERT_FILE)', 32).optional(),
+  TLS_SERVER_NAMES: z
+    .string()
+    .default('localhost,127.0.0.1,::1')
+    .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean))
+    .describe('DNS names and IP addresses, comma-separated, of the enrolled server certificate'),
+  TLS_ENROLMENT_RETRY_MS: env.int('wait between two failed enrolments or renewals of the server certificate', 100).default(5000),
   OPERATOR_TOKEN: env.secret('bearer token of the platform operator API (at least 32 characters)', 32),
   COMMAND_TIMEOUT_MS: env.int('how long the gateway waits for a service to answer', 100).default(5000),
   BODY_LIMIT_BYTES: env.int('largest JSON body accepted', 1024).default(64 * 1024),
@@ -29,5 +38,15 @@ export const gatewayConfigShape = {
 export type GatewayConfig = ConfigOf<typeof gatewayConfigShape>;
 
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  return loadConfig(gatewayConfigShape, source);
+  const config = loadConfig(gatewayConfigShape, source);
+  if (Boolean(config.TLS_CERT_FILE) !== Boolean(config.TLS_KEY_FILE)) {
+    throw new ConfigError(['TLS_CERT_FILE and TLS_KEY_FILE go together: give both (your own certificate), or neither (enrolment with accounts)']);
+  }
+  if (!config.TLS_CERT_FILE && !config.GATEWAY_ENROLMENT_TOKEN) {
+    throw new ConfigError(['GATEWAY_ENROLMENT_TOKEN: missing — without TLS_CERT_FILE/TLS_KEY_FILE the gateway enrols with accounts and needs the token accounts has']);
+  }
+  if (!config.TLS_CERT_FILE && config.TLS_SERVER_NAMES.length === 0) {
+    throw new ConfigError(['TLS_SERVER_NAMES: empty — the enrolled certificate needs at least one name']);
+  }
+  return config;
 }

@@ -1,12 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
 import { type Bus, sendCommand } from '@pronote/bus';
 import { GetTrustMaterial, type TrustMaterial } from '@pronote/contracts';
 import { HealthRegistry, type Logger } from '@pronote/observability';
 import { BUS, LOGGER } from '@pronote/service-kit';
-import { readFileSync } from 'node:fs';
-import type { Server as TlsServer } from 'node:tls';
 import type { GatewayConfig } from '../config/gateway.config.js';
+import { ServerSecureContext } from '../tls/secure-context.js';
 import { GATEWAY_CONFIG } from './console.tokens.js';
 
 /**
@@ -20,18 +18,14 @@ export class TrustStore implements OnApplicationBootstrap, OnApplicationShutdown
   private current: TrustMaterial | undefined;
   private revoked = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
-  private readonly serverCert: Buffer;
-  private readonly serverKey: Buffer;
 
   constructor(
     @Inject(BUS) private readonly bus: Bus,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-    private readonly adapterHost: HttpAdapterHost,
+    private readonly secureContext: ServerSecureContext,
     health: HealthRegistry,
   ) {
-    this.serverCert = readFileSync(config.TLS_CERT_FILE);
-    this.serverKey = readFileSync(config.TLS_KEY_FILE);
     health.register({ name: 'console-trust', check: () => this.current !== undefined });
   }
 
@@ -62,8 +56,7 @@ export class TrustStore implements OnApplicationBootstrap, OnApplicationShutdown
   async refresh(): Promise<void> {
     const material = await sendCommand(this.bus, GetTrustMaterial, {}, { timeoutMs: this.config.COMMAND_TIMEOUT_MS });
     if (this.current?.version === material.version) return;
-    const server = this.adapterHost.httpAdapter.getHttpServer() as TlsServer;
-    server.setSecureContext({ cert: this.serverCert, key: this.serverKey, ca: material.caChainPem, crl: material.crlPem });
+    this.secureContext.useClientTrust({ ca: material.caChainPem, crl: material.crlPem });
     this.revoked = new Set(material.revokedSerials);
     this.current = material;
     this.logger.info({ event: 'console.trust_loaded', version: material.version, revoked: material.revokedSerials.length }, 'client certificate trust loaded');

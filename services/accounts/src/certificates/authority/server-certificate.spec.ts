@@ -43,4 +43,15 @@ describe('issueServerCertificate', () => {
       code: 'CERTIFICATE_SUBJECT_ALT_NAMES_INVALID',
     });
   });
+
+  it('issues a seconds-long certificate that is valid now (backdated by a tenth at most)', async () => {
+    const before = Date.now();
+    const short = await issueServerCertificate(ca.authority, { dnsNames: ['localhost'], validityMs: 20_000 });
+    expect(short.notBefore.getTime()).toBeLessThanOrEqual(before);
+    expect(short.notBefore.getTime()).toBeGreaterThanOrEqual(before - 3_000);
+    expect(short.notAfter.getTime() - short.notBefore.getTime()).toBe(20_000);
+    await expect(issueServerCertificate(ca.authority, { dnsNames: ['localhost'], validityMs: 500 })).rejects.toMatchObject({
+      code: 'CERTIFICATE_VALIDITY_INVALID',
+    });
+  });
 });

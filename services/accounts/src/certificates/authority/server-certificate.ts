@@ -4,13 +4,15 @@ import { sha256Fingerprint } from './fingerprint.js';
 import type { IssuingAuthority } from './issuing-authority.js';
 import { exportPkcs8, generateKeyPair, pkcs8DerToPem } from './key-pair.js';
 import { signLeafCertificate } from './leaf-certificate.js';
-import { assertWithinIssuer, resolveValidity, type ValidityRequest } from './validity.js';
+import { assertWithinIssuer, resolveValidity, resolveValidityMs, type ValidityRequest } from './validity.js';
 import { x509 } from './x509.js';
 import { certificateToPem } from './pem.js';
 
 export interface ServerCertificateRequest extends ValidityRequest {
   readonly dnsNames: readonly string[];
   readonly ipAddresses?: readonly string[];
+  /** Takes precedence over validityDays: automatically renewed certificates may live minutes. */
+  readonly validityMs?: number;
 }
 
 /** For the gateway's own HTTPS listener; unlike a school's, this key is handed to our own process. */
@@ -33,7 +35,7 @@ export async function issueServerCertificate(
   request: ServerCertificateRequest,
 ): Promise<IssuedServerCertificate> {
   const subjectAltNames = serverAltNames(request);
-  const validity = resolveValidity(request, DEFAULT_VALIDITY_DAYS);
+  const validity = request.validityMs === undefined ? resolveValidity(request, DEFAULT_VALIDITY_DAYS) : resolveValidityMs(request.validityMs);
   assertWithinIssuer(validity, authority.issuing.certificate.notAfter);
   const keys = await generateKeyPair();
   const certificate = await signLeafCertificate(authority, {

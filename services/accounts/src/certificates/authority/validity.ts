@@ -49,3 +49,20 @@ export function addYears(date: Date, years: number): Date {
 export function wholeSeconds(date: Date): Date {
   return new Date(Math.floor(date.getTime() / 1000) * 1000);
 }
+
+/**
+ * A validity given in milliseconds, for certificates renewed automatically (the gateway's, renewed at
+ * half life; seconds-long in tests). Backdated like the others, but by at most a tenth of the
+ * duration, so a short certificate is not born expired. X.509 keeps whole seconds.
+ */
+export function resolveValidityMs(durationMs: number, now: Date = new Date()): Validity {
+  if (!Number.isInteger(durationMs) || durationMs < 10_000 || durationMs > MAX_LEAF_VALIDITY_DAYS * DAY_MS) {
+    throw new CertificateAuthorityError(
+      CertificateAuthorityErrorCode.VALIDITY_INVALID,
+      `Validity must be between 10 s and ${MAX_LEAF_VALIDITY_DAYS} days, got ${durationMs} ms.`,
+    );
+  }
+  const backdateMs = Math.min(CLOCK_SKEW_ALLOWANCE_MS, Math.floor(durationMs / 10));
+  const notBefore = wholeSeconds(new Date(now.getTime() - backdateMs));
+  return { notBefore, notAfter: wholeSeconds(new Date(notBefore.getTime() + durationMs)) };
+}
