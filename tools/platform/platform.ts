@@ -44,6 +44,8 @@ export interface Platform {
 }
 
 const S3_ACCESS_KEY = 'pronote-dev';
+/** First start creates the CA (two RSA keys) and compiles every service: slow on a busy 2-core machine. */
+const READY_TIMEOUT_MS = 120_000;
 const S3_SECRET_KEY = 'pronote-dev-secret';
 
 /** Migrates, starts the embedded S3 endpoint, then every service, each waited for until ready. */
@@ -115,7 +117,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         }),
       );
     }
-    await Promise.all(backends.map((service) => processes.get(service)!.waitReady()));
+    await Promise.all(backends.map((service) => processes.get(service)!.waitReady(READY_TIMEOUT_MS)));
     if (selected.includes('accounts')) {
       rootCaPem = await fetchRootCa(options.natsUrl, common['NATS_SUBJECT_PREFIX']!);
       rootCaFile = await writeRootCa(join(options.dataDir, 'tls'), rootCaPem);
@@ -131,7 +133,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         OPERATOR_TOKEN: operatorToken,
       });
       processes.set('gateway', gateway);
-      await gateway.waitReady();
+      await gateway.waitReady(READY_TIMEOUT_MS);
     }
   } catch (error) {
     await stopAll();

@@ -35,7 +35,7 @@ export async function startTestPlatform(
     s3Port: await freePort(),
     logLevel: options.logLevel ?? 'warn',
     only: options.only,
-    extraEnv: options.extraEnv,
+    extraEnv: withTestDefaults(options.extraEnv),
     onLine: process.env['E2E_LOGS'] ? (service, line) => process.stdout.write(`[${service}] ${line}\n`) : (_s, line) => void lines.push(line),
   }).catch(async (error: unknown) => {
     await rm(dataDir, { recursive: true, force: true });
@@ -63,4 +63,19 @@ async function deleteStream(natsUrl: string, stream: string): Promise<void> {
   } finally {
     await nc.close();
   }
+}
+
+/**
+ * Tests share a 2-core machine with each other: generous runtime and command timeouts keep a slow
+ * moment from failing a test, while tests of timeouts set their own short values.
+ */
+const TEST_ENV_DEFAULTS: Partial<Record<PlatformService, Record<string, string>>> = {
+  bases: { RUNTIME_TIMEOUT_MS: '10000' },
+  gateway: { COMMAND_TIMEOUT_MS: '30000' },
+};
+
+function withTestDefaults(extraEnv: PlatformOptions['extraEnv'] = {}): PlatformOptions['extraEnv'] {
+  return Object.fromEntries(
+    PLATFORM_SERVICES.map((service) => [service, { ...TEST_ENV_DEFAULTS[service], ...extraEnv[service] }]),
+  );
 }

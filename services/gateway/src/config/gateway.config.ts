@@ -17,7 +17,7 @@ export const gatewayConfigShape = {
     .describe('DNS names and IP addresses, comma-separated, of the enrolled server certificate'),
   TLS_ENROLMENT_RETRY_MS: env.int('wait between two failed enrolments or renewals of the server certificate', 100).default(5000),
   OPERATOR_TOKEN: env.secret('bearer token of the platform operator API (at least 32 characters)', 32),
-  COMMAND_TIMEOUT_MS: env.int('how long the gateway waits for a service to answer', 100).default(5000),
+  COMMAND_TIMEOUT_MS: env.int('how long the gateway waits for a service to answer', 100).default(15000),
   BODY_LIMIT_BYTES: env.int('largest JSON body accepted', 1024).default(64 * 1024),
   PUBLIC_URL: env.url('URL the console uses to reach the gateway').optional(),
   TRUST_POLL_MS: env.int('how often the CA chain and CRLs are fetched from accounts (revocation delay)', 100).default(2000),
