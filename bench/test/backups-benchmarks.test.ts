@@ -49,5 +49,5 @@ describe('backups benchmarks (quick mode)', () => {
     expect(restores.baseline).toBeGreaterThan(0);
     expect(restores.ratio).toBeCloseTo(restores.project / restores.baseline, 1);
     expect(restore.output).toMatch(/target restore ≤ 1\.3× raw GET: (met|MISSED)/);
-  }, 60_000);
+  }, 240_000);
 });
