@@ -10,6 +10,7 @@ import {
   SetDelegationActive,
   SetPublication,
   GetDelegations,
+  ValidateCasTicket,
   makeEnvelope,
 } from '@pronote/contracts';
 import { type TestPlatform, startTestPlatform } from '@pronote/platform';
@@ -106,6 +107,8 @@ describe('publication service', () => {
     expect((await get()).espaces.find((e) => e.espace === 'direction')?.delegation).toBe('none');
 
     expect(await sendCommand(bus, SetPublication, { uai: UAI, actor, enabled: true }, { timeoutMs: 5000 })).toMatchObject({ published: true });
+    // The SSO edge refuses a ticket for an espace that does not delegate to CAS, before any CAS call.
+    expect(await codeOf(sendCommand(bus, ValidateCasTicket, { uai: UAI, espace: 'direction', mobile: false, ticket: 'ST-1' }, { timeoutMs: 5000 }))).toBe('CAS_NOT_CONFIGURED');
   });
 
   it('unpublishes when the base stops, refuses to publish without a base in service, applies the EDT espaces', async () => {

@@ -10,11 +10,13 @@ import {
   SetEspaceDelegations,
   SetEspacePublished,
   SetPublication,
+  ValidateCasTicket,
 } from '@pronote/contracts';
 import type { Logger } from '@pronote/observability';
 import { BUS, type CommandGroup, LOGGER, command, serveCommands } from '@pronote/service-kit';
 import { DelegationsService } from '../delegations/delegations.service.js';
 import { ENT_PRESETS } from '../delegations/ent-presets.js';
+import { SsoService } from '../sso/sso.service.js';
 import { PublicationService } from './publication.service.js';
 
 /** NATS adapters of the PRONOTE.net pane: one line per command. */
@@ -27,6 +29,7 @@ export class PublicationHandler implements OnApplicationBootstrap, BeforeApplica
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly publication: PublicationService,
     private readonly delegations: DelegationsService,
+    private readonly sso: SsoService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -40,6 +43,7 @@ export class PublicationHandler implements OnApplicationBootstrap, BeforeApplica
       command(DefineWsFederationDelegation, ({ uai, name, metadataUrl, delegationId }) => this.delegations.defineWsFederation(uai, { name, metadataUrl }, delegationId)),
       command(SetDelegationActive, ({ uai, delegationId, active }) => this.delegations.setActive(uai, delegationId, active)),
       command(SetEspaceDelegations, ({ uai, choices }) => this.delegations.chooseForEspaces(uai, choices)),
+      command(ValidateCasTicket, ({ uai, espace, mobile, ticket }) => this.sso.validateCasTicket(uai, espace, mobile, ticket)),
     ]);
   }
 
