@@ -18,7 +18,7 @@ import { copyAnnexes } from './annex-copier.js';
 import { verifyStoredObject } from './object-verifier.js';
 import type { RuntimeClient } from './runtime-client.js';
 import { BaseNotKnownError } from './runs.errors.js';
-import { asRunError, StorageGuard } from './storage-guard.js';
+import { asRunError, assertStorageReachable } from './storage-guard.js';
 
 export type RunOutcome =
   | { status: 'completed'; point: RestorePoint }
@@ -51,11 +51,7 @@ export interface RunnerDeps {
  * reuse its record and key, so a killed worker never leaves two backups or a listed half-backup.
  */
 export class BackupRunner {
-  private readonly storage: StorageGuard;
-
-  constructor(private readonly deps: RunnerDeps) {
-    this.storage = new StorageGuard(deps.store);
-  }
+  constructor(private readonly deps: RunnerDeps) {}
 
   async run(request: RunRequest): Promise<RunOutcome> {
     const { points, bases } = this.deps;
@@ -101,8 +97,8 @@ export class BackupRunner {
 
   private async takeAndVerify(point: RestorePoint, base: ScheduledBase, rotationIndex: number | null): Promise<RestorePoint> {
     const { store, runtime, points } = this.deps;
-    await this.storage.assertReachable();
-    const snapshot = await this.storage.attributing(() => runtime.snapshot(base.uai, base.baseId, point.objectKey));
+    await assertStorageReachable(store);
+    const snapshot = await runtime.snapshot(base.uai, base.baseId, point.objectKey);
     await asRunError(() => verifyStoredObject(store, { key: point.objectKey, size: snapshot.object.size, sha256: snapshot.object.sha256 }));
     const annexes: AnnexObject[] = point.kind === 'archive' ? await asRunError(() => copyAnnexes(store, base, point.objectKey)) : [];
     const completedAt = new Date();
