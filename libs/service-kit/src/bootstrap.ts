@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyServerOptions } from 'fastify';
 import { ConfigError } from '@pronote/config';
-import { createLogger, type Logger } from '@pronote/observability';
+import { createLogger, createMetricsRegistry, type Logger } from '@pronote/observability';
 import { installCorrelation } from './correlation-hook.js';
 import { NestPinoLogger } from './nest-logger.js';
 
@@ -22,6 +22,7 @@ export interface StartOptions {
 /** Builds, starts and returns a service; shutdown hooks close it gracefully on SIGTERM/SIGINT. */
 export async function startService(options: StartOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, ...options.fastify });
+  createMetricsRegistry(options.service);
   installCorrelation(adapter.getInstance(), options.logger.child({ component: 'http' }));
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
     logger: new NestPinoLogger(options.logger.child({ component: 'nest' })),

@@ -1,6 +1,6 @@
 import { type CommandHandler, type CommandServer, type Bus, serveCommand } from '@pronote/bus';
 import type { CommandContract } from '@pronote/contracts';
-import type { Logger } from '@pronote/observability';
+import { type Logger, histogram, processMetrics } from '@pronote/observability';
 
 export interface CommandBinding {
   contract: CommandContract;
@@ -21,8 +21,14 @@ export interface CommandGroup {
  * service started while NATS is down comes up and serves as soon as it can.
  */
 export function serveCommands(bus: Bus, options: { queue: string; logger: Logger }, bindings: CommandBinding[]): CommandGroup {
+  const duration = histogram(processMetrics(), 'nats_command_duration_seconds', 'commands answered, by subject and outcome', [
+    'subject',
+    'outcome',
+  ]);
   const servers = Promise.allSettled(
-    bindings.map(({ contract, handler }) => serveCommand(bus, contract, handler, options)),
+    bindings.map(({ contract, handler }) =>
+      serveCommand(bus, contract, timed(contract.subject, handler, duration), options),
+    ),
   );
   return {
     async stop() {
@@ -32,5 +38,23 @@ export function serveCommands(bus: Bus, options: { queue: string; logger: Logger
         settled.filter((s): s is PromiseFulfilledResult<CommandServer> => s.status === 'fulfilled').map((s) => s.value.stop()),
       );
     },
+  };
+}
+
+function timed(
+  subject: string,
+  handler: CommandHandler<CommandContract>,
+  duration: ReturnType<typeof histogram>,
+): CommandHandler<CommandContract> {
+  return async (request) => {
+    const end = duration.startTimer({ subject });
+    try {
+      const response = await handler(request);
+      end({ outcome: 'ok' });
+      return response;
+    } catch (error) {
+      end({ outcome: (error as { code?: string }).code ?? 'INTERNAL' });
+      throw error;
+    }
   };
 }

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import {
   CORRELATION_HEADER,
   type Logger,
+  histogram,
+  processMetrics,
   newCorrelationId,
   runWithContext,
   sanitizeCorrelationId,
@@ -19,8 +21,17 @@ export function installCorrelation(fastify: FastifyInstance, logger?: Logger): v
     runWithContext({ correlationId }, done);
   });
   if (!logger) return;
+  const duration = histogram(processMetrics(), 'http_request_duration_seconds', 'HTTP requests, by route and status', [
+    'method',
+    'route',
+    'status',
+  ]);
   fastify.addHook('onResponse', (request, reply, done) => {
     const quiet = request.url.startsWith('/health/') || request.url === '/metrics';
+    duration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
     logger[quiet ? 'debug' : 'info'](
       {
         correlationId: reply.getHeader(CORRELATION_HEADER),

@@ -34,6 +34,7 @@ describe('the platform', () => {
     expect(await ready.json()).toMatchObject({ ready: true, checks: expect.objectContaining({ nats: 'up' }) });
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toContain(`process_cpu_user_seconds_total{service="${service}"}`);
+    expect(metrics).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/health\/live"[^}]*status="200"/);
   });
 
   it('logs JSON lines carrying the service name and the request correlation id', async () => {
