@@ -1,6 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { PrismaPg } from '@prisma/adapter-pg';
 import type { Logger } from '@pronote/observability';
+import { CommandHostModule } from './command-host.js';
 import { DatabaseModule, type PrismaClientLike } from './database.module.js';
 import { MessagingModule } from './messaging.module.js';
 import { OutboxModule } from './outbox.module.js';
@@ -31,9 +32,10 @@ export interface CoreModulesOptions<C extends PrismaClientLike> {
 }
 
 /** Logging, metrics, probes, NATS and, for services that own data, Prisma and the outbox relay. */
-export function coreModules<C extends PrismaClientLike>(options: CoreModulesOptions<C>): DynamicModule[] {
+export function coreModules<C extends PrismaClientLike>(options: CoreModulesOptions<C>): Array<DynamicModule | typeof CommandHostModule> {
   const { service, config } = options;
-  const modules: DynamicModule[] = [
+  const modules: Array<DynamicModule | typeof CommandHostModule> = [
+    CommandHostModule,
     ServiceKitModule.forRoot({ service, logger: options.logger }),
     MessagingModule.forRoot({
       service,

@@ -8,3 +8,4 @@ export * from './messaging.module.js';
 export * from './commands.js';
 export * from './outbox.module.js';
 export * from './core-modules.js';
+export * from './command-host.js';

@@ -1,25 +1,18 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import type { Bus } from '@pronote/bus';
 import { ChangePassword, DefineInitialSprPassword, GetSprPasswordStatus, ListCredentialDeliveries, ResendCredentials, SetSprPassword, VerifyConsoleCredentials, VerifySprPassword } from '@pronote/contracts';
-import type { Logger } from '@pronote/observability';
-import { BUS, type CommandGroup, LOGGER, command, serveCommands } from '@pronote/service-kit';
+import { type CommandBinding, CommandHandler, type CommandProvider, command } from '@pronote/service-kit';
 import { CertificatesService } from '../certificates/certificates.service.js';
 import { CredentialsService } from './credentials.service.js';
 
 /** NATS adapter of hosting and SPR credentials. */
-@Injectable()
-export class CredentialsHandler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private commands: CommandGroup | undefined;
-
+@CommandHandler()
+export class CredentialsHandler implements CommandProvider {
   constructor(
-    @Inject(BUS) private readonly bus: Bus,
-    @Inject(LOGGER) private readonly logger: Logger,
     private readonly credentials: CredentialsService,
     private readonly certificates: CertificatesService,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.commands = serveCommands(this.bus, { queue: 'accounts', logger: this.logger }, [
+  commands(): CommandBinding[] {
+    return [
       command(ResendCredentials, ({ uai }) => this.credentials.resend(uai)),
       command(ChangePassword, ({ accountId, oldPassword, newPassword }) => this.credentials.changePassword(accountId, oldPassword, newPassword)),
       command(VerifyConsoleCredentials, async ({ hostingNumber, password, certificateSerial, clientIp }) => {
@@ -32,10 +25,6 @@ export class CredentialsHandler implements OnApplicationBootstrap, BeforeApplica
       command(DefineInitialSprPassword, ({ uai, password }) => this.credentials.defineInitialSprPassword(uai, password)),
       command(VerifySprPassword, ({ uai, password }) => this.credentials.verifySprPassword(uai, password)),
       command(ListCredentialDeliveries, ({ accountId }) => this.credentials.deliveriesOf(accountId)),
-    ]);
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.commands?.stop();
+    ];
   }
 }

@@ -1,5 +1,3 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import type { Bus } from '@pronote/bus';
 import {
   CreateEmptyBase,
   GetBase,
@@ -12,29 +10,24 @@ import {
   StopBase,
   StopBaseForRestore,
 } from '@pronote/contracts';
-import type { Logger } from '@pronote/observability';
-import { BUS, type CommandGroup, LOGGER, command, serveCommands } from '@pronote/service-kit';
+import { type CommandBinding, CommandHandler, type CommandProvider, command } from '@pronote/service-kit';
 import { BasePanelService } from '../history/base-panel.service.js';
 import { BasesService } from './bases.service.js';
 import { RestoredContentService } from './restored-content.service.js';
 import { ServiceStateService } from './service-state.service.js';
 
 /** NATS adapters of the base lifecycle: one line per command. */
-@Injectable()
-export class LifecycleHandler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private commands: CommandGroup | undefined;
-
+@CommandHandler()
+export class LifecycleHandler implements CommandProvider {
   constructor(
-    @Inject(BUS) private readonly bus: Bus,
-    @Inject(LOGGER) private readonly logger: Logger,
     private readonly bases: BasesService,
     private readonly serviceState: ServiceStateService,
     private readonly panel: BasePanelService,
     private readonly restoredContent: RestoredContentService,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.commands = serveCommands(this.bus, { queue: 'bases', logger: this.logger }, [
+  commands(): CommandBinding[] {
+    return [
       command(CreateEmptyBase, (request) => this.bases.createEmpty(request)),
       command(ListBases, async ({ uai }) => ({ bases: await this.bases.list(uai) })),
       command(GetBase, ({ uai, baseId }) => this.bases.get(uai, baseId)),
@@ -48,10 +41,6 @@ export class LifecycleHandler implements OnApplicationBootstrap, BeforeApplicati
       command(RecordRestoredContent, (request) => this.restoredContent.record(request)),
       command(GetBasePanel, ({ uai }) => this.panel.panel(uai)),
       command(GetBaseHistory, async ({ uai, baseId, limit }) => ({ entries: await this.panel.history(uai, baseId, limit) })),
-    ]);
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.commands?.stop();
+    ];
   }
 }

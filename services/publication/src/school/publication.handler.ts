@@ -1,5 +1,3 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import type { Bus } from '@pronote/bus';
 import {
   DefineCasDelegation,
   DefineWsFederationDelegation,
@@ -12,28 +10,23 @@ import {
   SetPublication,
   ValidateCasTicket,
 } from '@pronote/contracts';
-import type { Logger } from '@pronote/observability';
-import { BUS, type CommandGroup, LOGGER, command, serveCommands } from '@pronote/service-kit';
+import { type CommandBinding, CommandHandler, type CommandProvider, command } from '@pronote/service-kit';
 import { DelegationsService } from '../delegations/delegations.service.js';
 import { ENT_PRESETS } from '../delegations/ent-presets.js';
 import { SsoService } from '../sso/sso.service.js';
 import { PublicationService } from './publication.service.js';
 
 /** NATS adapters of the PRONOTE.net pane: one line per command. */
-@Injectable()
-export class PublicationHandler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private commands: CommandGroup | undefined;
-
+@CommandHandler()
+export class PublicationHandler implements CommandProvider {
   constructor(
-    @Inject(BUS) private readonly bus: Bus,
-    @Inject(LOGGER) private readonly logger: Logger,
     private readonly publication: PublicationService,
     private readonly delegations: DelegationsService,
     private readonly sso: SsoService,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.commands = serveCommands(this.bus, { queue: 'publication', logger: this.logger }, [
+  commands(): CommandBinding[] {
+    return [
       command(GetPublication, ({ uai }) => this.publication.get(uai)),
       command(SetPublication, ({ uai, enabled }) => this.publication.setEnabled(uai, enabled)),
       command(SetEspacePublished, ({ uai, espace, published }) => this.publication.setEspacePublished(uai, espace, published)),
@@ -44,10 +37,6 @@ export class PublicationHandler implements OnApplicationBootstrap, BeforeApplica
       command(SetDelegationActive, ({ uai, delegationId, active }) => this.delegations.setActive(uai, delegationId, active)),
       command(SetEspaceDelegations, ({ uai, choices }) => this.delegations.chooseForEspaces(uai, choices)),
       command(ValidateCasTicket, ({ uai, espace, mobile, ticket }) => this.sso.validateCasTicket(uai, espace, mobile, ticket)),
-    ]);
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.commands?.stop();
+    ];
   }
 }
