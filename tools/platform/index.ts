@@ -1,3 +1,4 @@
 export * from './platform.js';
 export * from './services.js';
 export * from './test-platform.js';
+export { ensureDevTls, type DevTls } from './dev-tls.js';

@@ -1,7 +1,6 @@
 import { connectBus, sendCommand } from '@pronote/bus';
 import { IssueServerCertificate } from '@pronote/contracts';
-import { type TestPlatform, startTestPlatform } from '@pronote/platform';
-import { ensureDevTls } from '../../../tools/platform/dev-tls.js';
+import { type TestPlatform, ensureDevTls, startTestPlatform } from '@pronote/platform';
 import { ServiceProcess } from '@pronote/supervisor';
 import { freePort, httpsRequest, waitFor } from '@pronote/testing';
 import { X509Certificate } from 'node:crypto';
