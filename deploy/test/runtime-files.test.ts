@@ -128,7 +128,7 @@ describe('the Redis command line of docker-compose.yml', () => {
     await rm(dataDir, { recursive: true, force: true });
     await run('mkdir', ['-p', dataDir]);
     const server = spawn('redis-server', [...args.slice(1), '--port', String(port), '--bind', '127.0.0.1', '--dir', dataDir], { stdio: 'ignore' });
-    const redisUrl = interpolate(environmentOf(compose.services['sessions']!)['REDIS_URL']!, exampleEnv).replace('@redis:6379', `@127.0.0.1:${port}`);
+    const redisUrl = interpolate(environmentOf(compose.services['backups']!)['REDIS_URL']!, exampleEnv).replace('@redis:6379', `@127.0.0.1:${port}`);
     const client = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
     try {
       await waitForPort(port);
