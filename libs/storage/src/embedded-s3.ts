@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import S3rver from 's3rver';
 import { DUMMY_ACCOUNT } from 's3rver/lib/models/account.js';
 import { abortUploadMiddleware } from './s3rver-abort-upload.js';
@@ -54,6 +54,7 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Embed
     copyPreconditionMiddleware(server),
   );
   serializeDeletes(server);
+  completeWritesBeforeAnswering(server);
 
   const { port } = await server.run();
   return {
@@ -90,4 +91,23 @@ async function closeServer(server: S3rver): Promise<void> {
   } finally {
     clearTimeout(forceClose);
   }
+}
+
+/**
+ * s3rver answers a PUT when it has handed the bytes to the file's write stream, not when they are
+ * on disk: a GET right after can read a short file. Waiting until the file has its full size makes
+ * a completed PUT readable, as on S3.
+ */
+function completeWritesBeforeAnswering(server: S3rver): void {
+  const store = server.store;
+  const putObject = store.putObject.bind(store);
+  store.putObject = async (object) => {
+    const written = await putObject(object);
+    const path = store.getResourcePath(object.bucket, object.key, 'object');
+    const deadline = Date.now() + 10_000;
+    while ((await stat(path).catch(() => undefined))?.size !== written.size && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    return written;
+  };
 }

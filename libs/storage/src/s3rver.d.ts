@@ -28,6 +28,7 @@ declare module 's3rver' {
     getBucket(name: string): Promise<unknown>;
     getResourcePath(bucket: string, key: string | undefined, resource: string): string;
     deleteObject(bucket: string, key: string): Promise<void>;
+    putObject(object: { bucket: string; key: string }): Promise<{ size: number; md5: string }>;
     getMetadata(bucket: string, key: string): Promise<Record<string, string>>;
   }
 
