@@ -2,6 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import type { PrismaPg } from '@prisma/adapter-pg';
 import type { Logger } from '@pronote/observability';
 import { CommandHostModule } from './command-host.js';
+import { ConsumerHostModule } from './consumer-host.js';
 import { DatabaseModule, type PrismaClientLike } from './database.module.js';
 import { MessagingModule } from './messaging.module.js';
 import { OutboxModule } from './outbox.module.js';
@@ -32,10 +33,11 @@ export interface CoreModulesOptions<C extends PrismaClientLike> {
 }
 
 /** Logging, metrics, probes, NATS and, for services that own data, Prisma and the outbox relay. */
-export function coreModules<C extends PrismaClientLike>(options: CoreModulesOptions<C>): Array<DynamicModule | typeof CommandHostModule> {
+export function coreModules<C extends PrismaClientLike>(options: CoreModulesOptions<C>): Array<DynamicModule | typeof CommandHostModule | typeof ConsumerHostModule> {
   const { service, config } = options;
-  const modules: Array<DynamicModule | typeof CommandHostModule> = [
+  const modules: Array<DynamicModule | typeof CommandHostModule | typeof ConsumerHostModule> = [
     CommandHostModule,
+    ConsumerHostModule,
     ServiceKitModule.forRoot({ service, logger: options.logger }),
     MessagingModule.forRoot({
       service,

@@ -9,3 +9,4 @@ export * from './commands.js';
 export * from './outbox.module.js';
 export * from './core-modules.js';
 export * from './command-host.js';
+export * from './consumer-host.js';

@@ -1,8 +1,8 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { type Bus, type ConsumerHandle, isEventOf, startConsumer } from '@pronote/bus';
+import { Inject } from '@nestjs/common';
+import { isEventOf } from '@pronote/bus';
 import { BaseEdtImported, BaseServiceStarted, BaseServiceStopped } from '@pronote/contracts';
 import type { Logger } from '@pronote/observability';
-import { BUS, CONSUMER_SETTINGS, type ConsumerSettings, LOGGER, STREAM_NAME } from '@pronote/service-kit';
+import { type ConsumerDefinition, type ConsumerProvider, EventConsumer, LOGGER } from '@pronote/service-kit';
 import { type BaseEvent, PublicationService } from './publication.service.js';
 
 /** Durable consumer name: renaming it replays the whole stream into this service. */
@@ -11,27 +11,19 @@ export const BASE_EVENTS_CONSUMER = 'publication-bases';
 const CONTRACTS = [BaseServiceStarted, BaseServiceStopped, BaseEdtImported];
 
 /** Publication follows the bases: automatic when a base goes in service (Fiche 10). */
-@Injectable()
-export class BaseEventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private consumer: ConsumerHandle | undefined;
-
+@EventConsumer()
+export class BaseEventsConsumer implements ConsumerProvider {
   constructor(
-    @Inject(BUS) private readonly bus: Bus,
-    @Inject(STREAM_NAME) private readonly stream: string,
-    @Inject(CONSUMER_SETTINGS) private readonly consumerSettings: ConsumerSettings,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly publication: PublicationService,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.consumer = startConsumer(this.bus, {
-      stream: this.stream,
+  consumer(): ConsumerDefinition {
+    return {
       durable: BASE_EVENTS_CONSUMER,
-      ...this.consumerSettings,
       // One school's events in stream order (started then stopped); schools in parallel.
       orderingKey: (event) => (event.envelope.payload as { uai?: string }).uai ?? event.envelope.subject,
       contracts: CONTRACTS,
-      logger: this.logger,
       handler: async (event) => {
         const change = toBaseEvent(event);
         if (!change) return;
@@ -39,11 +31,7 @@ export class BaseEventsConsumer implements OnApplicationBootstrap, BeforeApplica
         const applied = await this.publication.onBaseEvent(uai, change.event, { consumer: BASE_EVENTS_CONSUMER, messageId: event.envelope.id });
         this.logger.info({ uai, type: change.event.type, applied, eventId: event.envelope.id }, applied ? 'base event applied' : 'duplicate event ignored');
       },
-    });
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.consumer?.stop();
+    };
   }
 }
 

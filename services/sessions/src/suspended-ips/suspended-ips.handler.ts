@@ -1,8 +1,6 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { type Bus, type ConsumerHandle, isEventOf, startConsumer } from '@pronote/bus';
+import { isEventOf } from '@pronote/bus';
 import { ListSuspendedIps, LoginFailed, LoginIpSuspended, UnblockSuspendedIps } from '@pronote/contracts';
-import type { Logger } from '@pronote/observability';
-import { BUS, CONSUMER_SETTINGS, type CommandGroup, type ConsumerSettings, LOGGER, STREAM_NAME, command, serveCommands } from '@pronote/service-kit';
+import { type CommandBinding, CommandHandler, type CommandProvider, type ConsumerDefinition, type ConsumerProvider, EventConsumer, command } from '@pronote/service-kit';
 import { SuspendedIpsRepository } from './suspended-ips.repository.js';
 import { SuspendedIpsService } from './suspended-ips.service.js';
 
@@ -10,29 +8,27 @@ import { SuspendedIpsService } from './suspended-ips.service.js';
 export const LOGINS_CONSUMER = 'sessions-logins';
 
 /** NATS adapters: the gateway's login events, the console's list and unblock. */
-@Injectable()
-export class SuspendedIpsHandler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private consumer: ConsumerHandle | undefined;
-  private commands: CommandGroup | undefined;
-
+@CommandHandler()
+@EventConsumer()
+export class SuspendedIpsHandler implements CommandProvider, ConsumerProvider {
   constructor(
-    @Inject(BUS) private readonly bus: Bus,
-    @Inject(STREAM_NAME) private readonly stream: string,
-    @Inject(CONSUMER_SETTINGS) private readonly consumerSettings: ConsumerSettings,
-    @Inject(LOGGER) private readonly logger: Logger,
     private readonly repository: SuspendedIpsRepository,
     private readonly suspendedIps: SuspendedIpsService,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.consumer = startConsumer(this.bus, {
-      stream: this.stream,
+  commands(): CommandBinding[] {
+    return [
+      command(ListSuspendedIps, ({ uai }) => this.suspendedIps.list(uai)),
+      command(UnblockSuspendedIps, ({ uai }) => this.suspendedIps.unblock(uai)),
+    ];
+  }
+
+  consumer(): ConsumerDefinition {
+    return {
       durable: LOGINS_CONSUMER,
-      ...this.consumerSettings,
       // An address's failures and its suspension stay in order.
       orderingKey: (event) => String((event.envelope.payload as { clientIp?: unknown }).clientIp ?? event.envelope.subject),
       contracts: [LoginFailed, LoginIpSuspended],
-      logger: this.logger,
       handler: async (event) => {
         const id = event.envelope.id;
         if (isEventOf(event, LoginFailed)) {
@@ -43,14 +39,6 @@ export class SuspendedIpsHandler implements OnApplicationBootstrap, BeforeApplic
           await this.repository.recordSuspension(LOGINS_CONSUMER, id, { address: clientIp, until: new Date(until), level, failures });
         }
       },
-    });
-    this.commands = serveCommands(this.bus, { queue: 'sessions', logger: this.logger }, [
-      command(ListSuspendedIps, ({ uai }) => this.suspendedIps.list(uai)),
-      command(UnblockSuspendedIps, ({ uai }) => this.suspendedIps.unblock(uai)),
-    ]);
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all([this.consumer?.stop(), this.commands?.stop()]);
+    };
   }
 }
