@@ -1,49 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { makeEnvelope, type Envelope } from '@pronote/contracts';
-import type pg from 'pg';
 import {
   claimMessage,
   claimMessages,
-  connectBus,
-  ensureStream,
-  PROCESSED_MESSAGE_TABLE_SQL,
   publishEnvelope,
   startConsumer,
   type Bus,
   type ReceivedEvent,
 } from '../src/index.js';
-import { baseCreated, capturingLogger, NATS_URL, uniqueToken, waitFor } from './support/fixtures.js';
-import { createSchemaPool, dropSchemaPool, inTransaction, rawExecutor, rawQuerier } from './support/postgres.js';
+import { baseCreated, capturingLogger, waitFor } from './support/fixtures.js';
+import { inTransaction, rawExecutor, rawQuerier } from './support/postgres.js';
+import { consumerHarness } from './support/consumer-harness.js';
 
-const schema = uniqueToken('bus_batch');
-let pool: pg.Pool;
-const cleanups: Array<() => Promise<unknown>> = [];
-
-beforeAll(async () => {
-  pool = await createSchemaPool(schema);
-  await pool.query(PROCESSED_MESSAGE_TABLE_SQL);
-  await pool.query(`CREATE TABLE "Effect" (id serial PRIMARY KEY, "envelopeId" text NOT NULL)`);
-});
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-afterAll(async () => {
-  await dropSchemaPool(pool, schema);
-});
-
-async function isolatedBus(): Promise<{ bus: Bus; stream: string }> {
-  const stream = uniqueToken('BUS_BATCH').toUpperCase();
-  const bus = connectBus({ servers: NATS_URL, name: 'bus-batch-test', subjectPrefix: uniqueToken('batch') });
-  await ensureStream(bus, { name: stream, storage: 'memory' });
-  cleanups.push(async () => {
-    const jsm = await bus.connection().jetstreamManager();
-    await jsm.streams.delete(stream);
-    await bus.close();
-  });
-  return { bus, stream };
-}
+const harness = consumerHarness('batch');
+const { cleanups, isolatedBus } = harness;
 
 const envelope = (): Envelope => makeEnvelope(baseCreated, { baseId: randomUUID(), uai: '0750654D', year: '2022-2023' }, { correlationId: randomUUID() });
 
@@ -51,7 +21,7 @@ const envelope = (): Envelope => makeEnvelope(baseCreated, { baseId: randomUUID(
 function recordEffectsOnce(consumerName: string, batchSizes: number[]) {
   return async (events: ReceivedEvent[]) => {
     batchSizes.push(events.length);
-    await inTransaction(pool, async (client) => {
+    await inTransaction(harness.pool(), async (client) => {
       const claimed = await claimMessages(rawQuerier(client), consumerName, events.map((event) => event.envelope.id));
       const fresh = events.filter((event) => claimed.has(event.envelope.id)).map((event) => event.envelope.id);
       await client.query(`INSERT INTO "Effect" ("envelopeId") SELECT unnest($1::text[])`, [fresh]);
@@ -62,7 +32,7 @@ function recordEffectsOnce(consumerName: string, batchSizes: number[]) {
 function recordEffectOnce(consumerName: string, seen: string[]) {
   return async (event: ReceivedEvent) => {
     seen.push(event.envelope.id);
-    await inTransaction(pool, async (client) => {
+    await inTransaction(harness.pool(), async (client) => {
       if (!(await claimMessage(rawExecutor(client), consumerName, event.envelope.id))) return;
       await client.query(`INSERT INTO "Effect" ("envelopeId") VALUES ($1)`, [event.envelope.id]);
     });
@@ -70,7 +40,7 @@ function recordEffectOnce(consumerName: string, seen: string[]) {
 }
 
 async function effectCounts(ids: string[]): Promise<number[]> {
-  const { rows } = await pool.query<{ envelopeId: string; count: string }>(
+  const { rows } = await harness.pool().query<{ envelopeId: string; count: string }>(
     `SELECT "envelopeId", count(*) FROM "Effect" WHERE "envelopeId" = ANY($1) GROUP BY "envelopeId"`,
     [ids],
   );
@@ -81,8 +51,8 @@ async function effectCounts(ids: string[]): Promise<number[]> {
 describe('durable consumer in batch mode', () => {
   it('claimMessages claims each id once, across calls and within one call', async () => {
     const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
-    const first = await inTransaction(pool, (client) => claimMessages(rawQuerier(client), 'claims', [a, b, a]));
-    const second = await inTransaction(pool, (client) => claimMessages(rawQuerier(client), 'claims', [b, c]));
+    const first = await inTransaction(harness.pool(), (client) => claimMessages(rawQuerier(client), 'claims', [a, b, a]));
+    const second = await inTransaction(harness.pool(), (client) => claimMessages(rawQuerier(client), 'claims', [b, c]));
     expect([...first].sort()).toEqual([a, b].sort());
     expect([...second]).toEqual([c]);
   });
@@ -91,7 +61,7 @@ describe('durable consumer in batch mode', () => {
     const { bus, stream } = await isolatedBus();
     const envelopes = Array.from({ length: 60 }, envelope);
     // A third of them were handled before (e.g. by the one-by-one handler before a redelivery).
-    await inTransaction(pool, (client) => claimMessages(rawQuerier(client), 'batch.once', envelopes.slice(0, 20).map((e) => e.id)));
+    await inTransaction(harness.pool(), (client) => claimMessages(rawQuerier(client), 'batch.once', envelopes.slice(0, 20).map((e) => e.id)));
     for (const e of envelopes) await publishEnvelope(bus, e);
     const batchSizes: number[] = [];
     const single: string[] = [];

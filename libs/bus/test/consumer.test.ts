@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { makeEnvelope, type Envelope } from '@pronote/contracts';
 import { currentContext, type RequestContext } from '@pronote/observability';
-import type pg from 'pg';
 import {
   claimMessage,
   connectBus,
-  ensureStream,
   isEventOf,
-  PROCESSED_MESSAGE_TABLE_SQL,
   publishEnvelope,
   startConsumer,
   type Bus,
@@ -21,41 +18,13 @@ import {
   capturingLogger,
   delay,
   NATS_URL,
-  uniqueToken,
   waitFor,
 } from './support/fixtures.js';
-import { createSchemaPool, dropSchemaPool, inTransaction, rawExecutor } from './support/postgres.js';
+import { inTransaction, rawExecutor } from './support/postgres.js';
+import { consumerHarness } from './support/consumer-harness.js';
 
-const schema = uniqueToken('bus_consumer');
-let pool: pg.Pool;
-const cleanups: Array<() => Promise<unknown>> = [];
-
-beforeAll(async () => {
-  pool = await createSchemaPool(schema);
-  await pool.query(PROCESSED_MESSAGE_TABLE_SQL);
-  await pool.query(`CREATE TABLE "Effect" (id serial PRIMARY KEY, "envelopeId" text NOT NULL)`);
-});
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-afterAll(async () => {
-  await dropSchemaPool(pool, schema);
-});
-
-/** Each test gets its own bus prefix and stream, so no test sees another's messages. */
-async function isolatedBus(): Promise<{ bus: Bus; stream: string }> {
-  const stream = uniqueToken('BUS_CONSUMER').toUpperCase();
-  const bus = connectBus({ servers: NATS_URL, name: 'bus-consumer-test', subjectPrefix: uniqueToken('cons') });
-  await ensureStream(bus, { name: stream, storage: 'memory' });
-  cleanups.push(async () => {
-    const jsm = await bus.connection().jetstreamManager();
-    await jsm.streams.delete(stream);
-    await bus.close();
-  });
-  return { bus, stream };
-}
+const harness = consumerHarness('consumer');
+const { cleanups, isolatedBus } = harness;
 
 function consume(bus: Bus, options: Omit<ConsumerOptions, 'logger'> & Partial<Pick<ConsumerOptions, 'logger'>>): ConsumerHandle {
   const handle = startConsumer(bus, { logger: capturingLogger().logger, ...options });
@@ -75,7 +44,7 @@ async function publishCopy(bus: Bus, envelope: Envelope): Promise<void> {
 /** The handler a service writes: claim and effect in one transaction. */
 function recordEffectOnce(consumerName: string) {
   return async (event: ReceivedEvent) => {
-    await inTransaction(pool, async (client) => {
+    await inTransaction(harness.pool(), async (client) => {
       if (!(await claimMessage(rawExecutor(client), consumerName, event.envelope.id))) return;
       await client.query(`INSERT INTO "Effect" ("envelopeId") VALUES ($1)`, [event.envelope.id]);
     });
@@ -83,7 +52,7 @@ function recordEffectOnce(consumerName: string) {
 }
 
 async function effectsOf(envelopeId: string): Promise<number> {
-  const { rows } = await pool.query<{ count: string }>(`SELECT count(*) FROM "Effect" WHERE "envelopeId" = $1`, [envelopeId]);
+  const { rows } = await harness.pool().query<{ count: string }>(`SELECT count(*) FROM "Effect" WHERE "envelopeId" = $1`, [envelopeId]);
   return Number(rows[0]!.count);
 }
 
