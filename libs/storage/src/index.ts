@@ -1,4 +1,5 @@
-export { createS3Client, type S3ConnectionOptions } from './s3-client.js';
+export { createS3Client, s3ConnectionFromUrl, type S3ConnectionOptions } from './s3-client.js';
+export { openObjectStore, type ObjectStoreSettings } from './open-object-store.js';
 export {
   ObjectStore,
   DEFAULT_PART_SIZE,

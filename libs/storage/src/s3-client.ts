@@ -22,3 +22,10 @@ export function createS3Client(options: S3ConnectionOptions): Client {
     pathStyle: true,
   });
 }
+
+/** Connection options from an endpoint URL as operators configure it (`http://minio:9000`). */
+export function s3ConnectionFromUrl(endpoint: string, credentials: { accessKey: string; secretKey: string; region: string }): S3ConnectionOptions {
+  const url = new URL(endpoint);
+  const useSSL = url.protocol === 'https:';
+  return { endPoint: url.hostname, port: url.port ? Number(url.port) : useSSL ? 443 : 80, useSSL, ...credentials };
+}

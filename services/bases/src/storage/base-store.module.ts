@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from '@pronote/observability';
 import { LOGGER } from '@pronote/service-kit';
-import { ObjectStore, createS3Client } from '@pronote/storage';
+import { type ObjectStore, openObjectStore } from '@pronote/storage';
 import { BASES_CONFIG } from '../config/bases-config.token.js';
 import type { BasesConfig } from '../config/bases.config.js';
 
@@ -9,16 +9,13 @@ import type { BasesConfig } from '../config/bases.config.js';
 export const BASE_STORE = Symbol('BASE_STORE');
 
 export function objectStoreFrom(config: Pick<BasesConfig, 'S3_ENDPOINT' | 'S3_REGION' | 'S3_ACCESS_KEY' | 'S3_SECRET_KEY' | 'S3_BUCKET'>): ObjectStore {
-  const url = new URL(config.S3_ENDPOINT);
-  const client = createS3Client({
-    endPoint: url.hostname,
-    port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
-    useSSL: url.protocol === 'https:',
+  return openObjectStore({
+    endpoint: config.S3_ENDPOINT,
+    region: config.S3_REGION,
     accessKey: config.S3_ACCESS_KEY,
     secretKey: config.S3_SECRET_KEY,
-    region: config.S3_REGION,
+    bucket: config.S3_BUCKET,
   });
-  return new ObjectStore({ client, bucket: config.S3_BUCKET, region: config.S3_REGION });
 }
 
 @Injectable()

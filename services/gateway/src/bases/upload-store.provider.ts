@@ -1,4 +1,4 @@
-import { ObjectStore, createS3Client } from '@pronote/storage';
+import { type ObjectStore, openObjectStore } from '@pronote/storage';
 import { loadUploadStoreConfig } from './config/upload-store.config.js';
 
 export const UPLOAD_STORE = Symbol('UPLOAD_STORE');
@@ -9,16 +9,13 @@ export function uploadStoreProvider() {
     provide: UPLOAD_STORE,
     useFactory: (): ObjectStore => {
       const config = loadUploadStoreConfig();
-      const url = new URL(config.S3_ENDPOINT);
-      const client = createS3Client({
-        endPoint: url.hostname,
-        port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
-        useSSL: url.protocol === 'https:',
+      return openObjectStore({
+        endpoint: config.S3_ENDPOINT,
+        region: config.S3_REGION,
         accessKey: config.S3_ACCESS_KEY,
         secretKey: config.S3_SECRET_KEY,
-        region: config.S3_REGION,
+        bucket: config.S3_BUCKET,
       });
-      return new ObjectStore({ client, bucket: config.S3_BUCKET, region: config.S3_REGION });
     },
   };
 }

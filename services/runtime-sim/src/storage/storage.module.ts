@@ -1,6 +1,6 @@
 import { type DynamicModule, Global, Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { HealthRegistry } from '@pronote/observability';
-import { ObjectStore, createS3Client } from '@pronote/storage';
+import { type ObjectStore, openObjectStore } from '@pronote/storage';
 import type { RuntimeSimConfig } from '../config/runtime-sim.config.js';
 
 export const OBJECT_STORE = Symbol('OBJECT_STORE');
@@ -15,19 +15,12 @@ export class StorageModule implements OnModuleInit {
   ) {}
 
   static forRoot(config: Pick<RuntimeSimConfig, 'S3_ENDPOINT' | 'S3_REGION' | 'S3_ACCESS_KEY' | 'S3_SECRET_KEY' | 'S3_BUCKET'>): DynamicModule {
-    const endpoint = new URL(config.S3_ENDPOINT);
-    const useSSL = endpoint.protocol === 'https:';
-    const store = new ObjectStore({
-      client: createS3Client({
-        endPoint: endpoint.hostname,
-        port: endpoint.port ? Number(endpoint.port) : useSSL ? 443 : 80,
-        useSSL,
-        accessKey: config.S3_ACCESS_KEY,
-        secretKey: config.S3_SECRET_KEY,
-        region: config.S3_REGION,
-      }),
-      bucket: config.S3_BUCKET,
+    const store = openObjectStore({
+      endpoint: config.S3_ENDPOINT,
       region: config.S3_REGION,
+      accessKey: config.S3_ACCESS_KEY,
+      secretKey: config.S3_SECRET_KEY,
+      bucket: config.S3_BUCKET,
       requestTimeoutMs: 30_000,
       idleTimeoutMs: 15_000,
     });
