@@ -10,3 +10,4 @@ export * from './outbox.module.js';
 export * from './core-modules.js';
 export * from './command-host.js';
 export * from './consumer-host.js';
+export * from './zod.pipe.js';

@@ -15,11 +15,10 @@ import {
   invoiceBodySchema,
   revocationReasonSchema,
 } from '@pronote/contracts';
-import { BUS } from '@pronote/service-kit';
+import { BUS, ZodPipe } from '@pronote/service-kit';
 import { z } from 'zod';
 import { OperatorGuard } from '../auth/operator.guard.js';
 import { COMMAND_TIMEOUT } from '../http/tokens.js';
-import { ZodPipe } from '../http/zod-body.pipe.js';
 
 const accountIdParam = new ZodPipe(z.uuid({ message: 'the account id is a UUID' }));
 const certificateIdParam = new ZodPipe(z.uuid({ message: 'the certificate id is a UUID' }));

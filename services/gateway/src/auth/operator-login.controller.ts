@@ -1,13 +1,12 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { type Bus, sendCommand } from '@pronote/bus';
 import { operatorLoginSchema, VerifyOperatorCredentials } from '@pronote/contracts';
-import { BUS } from '@pronote/service-kit';
+import { BUS, ZodPipe } from '@pronote/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { LoginAttempts } from '../console/login-attempts.js';
 import { withRetryAfter } from '../console/retry-after.js';
 import { COMMAND_TIMEOUT } from '../http/tokens.js';
-import { ZodPipe } from '../http/zod-body.pipe.js';
 import { OperatorGuard } from './operator.guard.js';
 import { OperatorSessions } from './operator-sessions.js';
 

@@ -1,10 +1,9 @@
 import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import type { Bus } from '@pronote/bus';
 import { ListBackupAlerts, ListBackupFailures, ListDrills, uaiSchema } from '@pronote/contracts';
-import { BUS } from '@pronote/service-kit';
+import { BUS, ZodPipe } from '@pronote/service-kit';
 import { z } from 'zod';
 import { OperatorGuard } from '../auth/operator.guard.js';
-import { ZodPipe } from '../http/zod-body.pipe.js';
 import { COMMAND_TIMEOUT } from '../http/tokens.js';
 import { sendBackupsCommand } from './backups-commands.js';
 

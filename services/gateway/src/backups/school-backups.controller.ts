@@ -11,12 +11,11 @@ import {
   restoreRequestSchema,
   uaiSchema,
 } from '@pronote/contracts';
-import { BUS } from '@pronote/service-kit';
+import { BUS, ZodPipe } from '@pronote/service-kit';
 import { z } from 'zod';
 import type { AuthenticatedRequest } from '../auth/principal.js';
 import { SchoolAccessGuard } from '../auth/school-access.guard.js';
 import { actorOf } from '../bases/school-actor.js';
-import { ZodPipe } from '../http/zod-body.pipe.js';
 import { COMMAND_TIMEOUT } from '../http/tokens.js';
 import { RUNTIME_WORK_FACTOR, sendBackupsCommand } from './backups-commands.js';
 

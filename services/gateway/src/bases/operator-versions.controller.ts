@@ -1,10 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, UseGuards } from '@nestjs/common';
 import { type Bus, sendCommand } from '@pronote/bus';
 import { GetVersionSwitch, ListVersionReleases, PutVersionRelease, RunVersionSwitch, putVersionReleaseRequestSchema } from '@pronote/contracts';
-import { BUS } from '@pronote/service-kit';
+import { BUS, ZodPipe } from '@pronote/service-kit';
 import { z } from 'zod';
 import { OperatorGuard } from '../auth/operator.guard.js';
-import { ZodPipe } from '../http/zod-body.pipe.js';
 import { COMMAND_TIMEOUT } from '../http/tokens.js';
 
 const versionParam = new ZodPipe(z.coerce.number().int().min(2000).max(2099));

@@ -16,11 +16,10 @@ import {
   type RequestOf,
   type ResponseOf,
 } from '@pronote/contracts';
-import { BUS } from '@pronote/service-kit';
+import { BUS, ZodPipe } from '@pronote/service-kit';
 import { z } from 'zod';
 import type { AuthenticatedRequest } from '../auth/principal.js';
 import { SchoolAccessGuard } from '../auth/school-access.guard.js';
-import { ZodPipe } from '../http/zod-body.pipe.js';
 import { COMMAND_TIMEOUT } from '../http/tokens.js';
 import { actorOf } from './school-actor.js';
 

@@ -2,14 +2,13 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Req, UseGuar
 import { HttpAdapterHost } from '@nestjs/core';
 import { type Bus, sendCommand } from '@pronote/bus';
 import { BeginUpload, CompleteUpload, GetUpload, GetUploadTarget, RecordUploadPart, beginUploadRequestSchema, uaiSchema } from '@pronote/contracts';
-import { BUS } from '@pronote/service-kit';
+import { BUS, ZodPipe } from '@pronote/service-kit';
 import type { ObjectStore } from '@pronote/storage';
 import type { FastifyInstance } from 'fastify';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { AuthenticatedRequest } from '../auth/principal.js';
 import { SchoolAccessGuard } from '../auth/school-access.guard.js';
-import { ZodPipe } from '../http/zod-body.pipe.js';
 import { COMMAND_TIMEOUT } from '../http/tokens.js';
 import { loadUploadStoreConfig } from './config/upload-store.config.js';
 import { readPart } from './raw-part.js';

@@ -1,11 +1,10 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { type Bus, sendCommand } from '@pronote/bus';
 import { RequestPreVersion, uaiSchema } from '@pronote/contracts';
-import { BUS } from '@pronote/service-kit';
+import { BUS, ZodPipe } from '@pronote/service-kit';
 import { z } from 'zod';
 import type { AuthenticatedRequest } from '../auth/principal.js';
 import { SchoolAccessGuard } from '../auth/school-access.guard.js';
-import { ZodPipe } from '../http/zod-body.pipe.js';
 import { COMMAND_TIMEOUT } from '../http/tokens.js';
 import { actorOf } from './school-actor.js';
 

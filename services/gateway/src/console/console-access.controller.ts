@@ -1,12 +1,11 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { type Bus, sendCommand } from '@pronote/bus';
 import { AccountErrorCode, ConsoleAccessErrorCode, DomainError, IssueClientCertificate, LoginSucceeded, ResendCredentials, VerifyConsoleCredentials } from '@pronote/contracts';
-import { BUS } from '@pronote/service-kit';
+import { BUS, ZodPipe } from '@pronote/service-kit';
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { GatewayErrorCode } from '../http/problem.js';
 import { COMMAND_TIMEOUT } from '../http/tokens.js';
-import { ZodPipe } from '../http/zod-body.pipe.js';
 import { type ConsoleRequest, ConsoleSessionVerifier } from './console-session.guard.js';
 import { certificateDownloadSchema, consoleLoginSchema, refreshSchema, resendSchema } from './console-requests.js';
 import { LoginAttempts } from './login-attempts.js';

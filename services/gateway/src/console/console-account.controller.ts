@@ -1,10 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Req, UseGuards } from '@nestjs/common';
 import { type Bus, sendCommand } from '@pronote/bus';
 import { ChangePassword, GetAccount, ListClientCertificates, RevokeClientCertificate, SetSprPassword } from '@pronote/contracts';
-import { BUS } from '@pronote/service-kit';
+import { BUS, ZodPipe } from '@pronote/service-kit';
 import { z } from 'zod';
 import { COMMAND_TIMEOUT } from '../http/tokens.js';
-import { ZodPipe } from '../http/zod-body.pipe.js';
 import { type ConsoleRequest, ConsoleSessionGuard } from './console-session.guard.js';
 import { changePasswordSchema, revokeSchema, sprPasswordSchema } from './console-requests.js';
 import { SessionStore } from './session-store.js';

@@ -1,10 +1,9 @@
 import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
 import { type Bus, sendCommand } from '@pronote/bus';
 import { GetAccountByUai, uaiSchema } from '@pronote/contracts';
-import { BUS } from '@pronote/service-kit';
+import { BUS, ZodPipe } from '@pronote/service-kit';
 import { SchoolAccessGuard } from '../auth/school-access.guard.js';
 import { COMMAND_TIMEOUT } from '../http/tokens.js';
-import { ZodPipe } from '../http/zod-body.pipe.js';
 
 /** The hosting account of a school, for its hosting manager or the operator. */
 @Controller('api/v1/schools/:uai/account')

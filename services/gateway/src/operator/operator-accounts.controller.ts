@@ -9,11 +9,10 @@ import {
   type CreateAccountRequest,
   createAccountRequestSchema,
 } from '@pronote/contracts';
-import { BUS } from '@pronote/service-kit';
+import { BUS, ZodPipe } from '@pronote/service-kit';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { OperatorGuard } from '../auth/operator.guard.js';
-import { ZodPipe } from '../http/zod-body.pipe.js';
 import { COMMAND_TIMEOUT } from '../http/tokens.js';
 
 export interface OperatorAccountView extends AccountView {

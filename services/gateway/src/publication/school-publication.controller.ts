@@ -18,12 +18,11 @@ import {
   setEspacePublishedRequestSchema,
   uaiSchema,
 } from '@pronote/contracts';
-import { BUS } from '@pronote/service-kit';
+import { BUS, ZodPipe } from '@pronote/service-kit';
 import { z } from 'zod';
 import type { AuthenticatedRequest } from '../auth/principal.js';
 import { SchoolAccessGuard } from '../auth/school-access.guard.js';
 import { actorOf } from '../bases/school-actor.js';
-import { ZodPipe } from '../http/zod-body.pipe.js';
 import { COMMAND_TIMEOUT } from '../http/tokens.js';
 
 const uaiParam = new ZodPipe(uaiSchema);

@@ -12,10 +12,9 @@ import {
   type RequestOf,
   type ResponseOf,
 } from '@pronote/contracts';
-import { BUS } from '@pronote/service-kit';
+import { BUS, ZodPipe } from '@pronote/service-kit';
 import { z } from 'zod';
 import { SchoolAccessGuard } from '../auth/school-access.guard.js';
-import { ZodPipe } from '../http/zod-body.pipe.js';
 import { COMMAND_TIMEOUT } from '../http/tokens.js';
 
 const uaiParam = new ZodPipe(uaiSchema);

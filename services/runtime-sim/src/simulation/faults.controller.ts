@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { z } from 'zod';
 import { RUNTIME_ORDERS } from '../config/runtime-sim.config.js';
-import { ZodPipe } from '../http/zod-body.pipe.js';
 import { type ReplyFaultSettings, ReplyFaults } from '../runtime/reply-faults.js';
+import { ZodPipe } from '@pronote/service-kit';
 
 const faultSettingsSchema = z.strictObject({
   replyDelayMs: z.number().int().min(0).max(600_000),

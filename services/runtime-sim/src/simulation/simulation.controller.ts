@@ -8,9 +8,9 @@ import {
   uaiSchema,
 } from '@pronote/contracts';
 import { z } from 'zod';
-import { ZodPipe } from '../http/zod-body.pipe.js';
 import type { RuntimeConnection } from '../runtime/runtime-connection.js';
 import { SimulationService } from './simulation.service.js';
+import { ZodPipe } from '@pronote/service-kit';
 
 const uaiPipe = new ZodPipe(uaiSchema);
 
