@@ -1,6 +1,6 @@
 import type { BaseStatisticsView } from '@pronote/contracts';
 import { type TestPlatform, startTestPlatform } from '@pronote/platform';
-import { type HttpsResponse, httpsRequest, waitFor } from '@pronote/testing';
+import { type HttpsResponse, waitFor } from '@pronote/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { slotFor } from '../services/backups/src/domain/schedule.js';
@@ -53,14 +53,7 @@ describe('backup lifecycle across bases, backups and runtime-sim, through the ga
     }
   }, 60_000);
 
-  function call(method: string, path: string, body?: unknown): Promise<HttpsResponse> {
-    return httpsRequest(`${platform.gatewayUrl}${path}`, {
-      method,
-      ca: platform.tlsCertPem,
-      headers: { authorization: `Bearer ${platform.operatorToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  }
+  const call = (method: string, path: string, body?: unknown): Promise<HttpsResponse> => platform.asOperator(method, path, body);
   const bases = `/api/v1/schools/${uai}/bases`;
   const backups = `/api/v1/schools/${uai}/backups`;
   const panel = async () => (await call('GET', `${bases}/panel`)).json<Panel>();

@@ -1,4 +1,4 @@
-import { TEST_DATABASE_URL, deleteRedisKeys, dropSchemas, freePort, isolation } from '@pronote/testing';
+import { type HttpsResponse, TEST_DATABASE_URL, deleteRedisKeys, dropSchemas, freePort, httpsRequest, isolation } from '@pronote/testing';
 import { connect } from 'nats';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,8 @@ import { type Platform, type PlatformOptions, startPlatform } from './platform.j
 
 export interface TestPlatform extends Platform {
   isolation: ReturnType<typeof isolation>;
+  /** A JSON request to the gateway over HTTPS with the operator's token. */
+  asOperator(method: string, path: string, body?: unknown): Promise<HttpsResponse>;
   /** Stops every process, then drops the test's schemas and data folder. */
   teardown(): Promise<void>;
 }
@@ -44,6 +46,13 @@ export async function startTestPlatform(
   return {
     ...platform,
     isolation: iso,
+    asOperator: (method, path, body) =>
+      httpsRequest(`${platform.gatewayUrl}${path}`, {
+        method,
+        ca: platform.tlsCertPem,
+        headers: { authorization: `Bearer ${platform.operatorToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
     async teardown() {
       await platform.stop();
       await dropSchemas(PLATFORM_SERVICES.map((s) => platform.schemaOf(s)));

@@ -37,13 +37,7 @@ afterAll(async () => {
   await platform?.teardown();
 }, 60_000);
 
-const call = (method: string, path: string, body?: unknown): Promise<HttpsResponse> =>
-  httpsRequest(`${platform.gatewayUrl}${path}`, {
-    method,
-    ca: platform.tlsCertPem,
-    headers: { authorization: `Bearer ${platform.operatorToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+const call = (method: string, path: string, body?: unknown): Promise<HttpsResponse> => platform.asOperator(method, path, body);
 
 it('manual backup → listing → detail → preview → restore refused in service, then confirmed → safety backup listed; operator views', async () => {
   const live = encodeBase({ statistics: statistics(300), lastEntryAt: '2022-06-20T09:00:00.000Z', marker: 'before' }, 4096);

@@ -1,5 +1,5 @@
 import { type TestPlatform, startTestPlatform } from '@pronote/platform';
-import { type HttpsResponse, httpsRequest, waitFor } from '@pronote/testing';
+import { type HttpsResponse, waitFor } from '@pronote/testing';
 
 interface BaseView { id: string; state: string; origin: string; lastEntryAt: string | null; grid: { sequenceMinutes: number } | null }
 interface RecoveryView { id: string; status: string; report: { from: { schoolYear: string; source: string }; categories: { id: string; items: number }[]; totalItems: number } | null }
@@ -29,14 +29,7 @@ describe('EDT initialisation and recovery of last year, through the gateway', ()
     await platform?.teardown();
   }, 60_000);
 
-  function call(method: string, path: string, body?: unknown): Promise<HttpsResponse> {
-    return httpsRequest(`${platform.gatewayUrl}${path}`, {
-      method,
-      ca: platform.tlsCertPem,
-      headers: { authorization: `Bearer ${platform.operatorToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  }
+  const call = (method: string, path: string, body?: unknown): Promise<HttpsResponse> => platform.asOperator(method, path, body);
   const transfer = (schoolYear: string, overrides: Record<string, unknown> = {}) => ({
     format: 'edt-transfer',
     version: 1,

@@ -1,5 +1,5 @@
 import { type TestPlatform, startTestPlatform } from '@pronote/platform';
-import { type HttpsResponse, httpsRequest, waitFor } from '@pronote/testing';
+import { type HttpsResponse, waitFor } from '@pronote/testing';
 
 interface BaseView { id: string; state: string; schoolYear: string; name: string; readOnly: boolean; content: { size: number; sha256: string } }
 
@@ -29,14 +29,7 @@ describe('bases lifecycle through the gateway, with runtime-sim', () => {
     await platform?.teardown();
   }, 60_000);
 
-  function call(method: string, path: string, body?: unknown): Promise<HttpsResponse> {
-    return httpsRequest(`${platform.gatewayUrl}${path}`, {
-      method,
-      ca: platform.tlsCertPem,
-      headers: { authorization: `Bearer ${platform.operatorToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  }
+  const call = (method: string, path: string, body?: unknown): Promise<HttpsResponse> => platform.asOperator(method, path, body);
   const bases = `/api/v1/schools/${uai}/bases`;
   const setFaults = (replyDelayMs: number) =>
     fetch(`${simUrl}/sim/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ replyDelayMs, silentOrders: [] }) });

@@ -1,5 +1,5 @@
 import { type TestPlatform, startTestPlatform } from '@pronote/platform';
-import { type HttpsResponse, httpsRequest, waitFor } from '@pronote/testing';
+import { type HttpsResponse, waitFor } from '@pronote/testing';
 
 interface PublicationView {
   published: boolean;
@@ -29,14 +29,7 @@ describe('PRONOTE.net publication through the gateway', () => {
     await platform?.teardown();
   }, 60_000);
 
-  function call(method: string, path: string, body?: unknown): Promise<HttpsResponse> {
-    return httpsRequest(`${platform.gatewayUrl}${path}`, {
-      method,
-      ca: platform.tlsCertPem,
-      headers: { authorization: `Bearer ${platform.operatorToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  }
+  const call = (method: string, path: string, body?: unknown): Promise<HttpsResponse> => platform.asOperator(method, path, body);
   const view = async () => (await call('GET', publication)).json<PublicationView>();
 
   it('publishes the base put in service through bases and runtime-sim, with the espace URLs', async () => {
