@@ -1,27 +1,9 @@
+import { SEED_SAMPLE_STATISTICS } from '@pronote/contracts';
 import { BackupsErrorCode } from './errors.js';
 import { BASE_STATISTIC_KEYS, formatStatistic, previewRestore, type BaseStatistics } from './restore-preview.js';
 
 /** The seed's base (Fiche 9), "Dernière saisie le 23/06/22 04:20". */
-const seedStatistics: BaseStatistics = {
-  professeurs: 107,
-  classes: 55,
-  matieres: 111,
-  groupes: 136,
-  eleves: 1183,
-  salles: 42,
-  devoirs: 1520,
-  notes: 23963,
-  cahiersDeTextes: 5950,
-  docJoints: 1239,
-  appreciations: 7670,
-  evaluations: 31,
-  orientations: 0,
-  sanctions: 2,
-  punitions: 63,
-  absences: 5138,
-  retards: 935,
-  suivis: 6984,
-};
+const seedStatistics: BaseStatistics = SEED_SAMPLE_STATISTICS;
 const seedState = { statistics: seedStatistics, lastEntryAt: new Date('2022-06-23T02:20:00Z') };
 
 describe('previewRestore', () => {

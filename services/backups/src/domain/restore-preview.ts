@@ -2,49 +2,19 @@
  * What opening a backup would change, for the confirmation screen: the seed's statistics (Fiche 9) of
  * the live base against those recorded with the chosen backup or archive, and the entries lost.
  */
+import {
+  BASE_STATISTICS,
+  BASE_STATISTIC_GROUP_LABELS,
+  BASE_STATISTIC_KEYS,
+  type BaseStatisticGroup as StatisticGroup,
+  type BaseStatisticKey,
+} from '@pronote/contracts';
 import { z } from 'zod';
 
 import { BackupsDomainError, BackupsErrorCode } from './errors.js';
 
-export type StatisticGroup = 'ressources' | 'scolarite' | 'vie_scolaire';
-
-interface StatisticDefinition {
-  readonly group: StatisticGroup;
-  readonly singular: string;
-  readonly plural: string;
-}
-
-/** In the order of the seed's detail panel. */
-const STATISTICS = {
-  professeurs: { group: 'ressources', singular: 'professeur', plural: 'professeurs' },
-  classes: { group: 'ressources', singular: 'classe', plural: 'classes' },
-  matieres: { group: 'ressources', singular: 'matière', plural: 'matières' },
-  groupes: { group: 'ressources', singular: 'groupe', plural: 'groupes' },
-  eleves: { group: 'ressources', singular: 'élève', plural: 'élèves' },
-  salles: { group: 'ressources', singular: 'salle', plural: 'salles' },
-  devoirs: { group: 'scolarite', singular: 'devoir', plural: 'devoirs' },
-  notes: { group: 'scolarite', singular: 'note', plural: 'notes' },
-  cahiersDeTextes: { group: 'scolarite', singular: 'cahier de textes', plural: 'cahiers de textes' },
-  docJoints: { group: 'scolarite', singular: 'doc. joint', plural: 'doc. joints' },
-  appreciations: { group: 'scolarite', singular: 'appréciation', plural: 'appréciations' },
-  evaluations: { group: 'scolarite', singular: 'évaluation', plural: 'évaluations' },
-  orientations: { group: 'scolarite', singular: 'orientation', plural: 'orientations' },
-  sanctions: { group: 'vie_scolaire', singular: 'sanction', plural: 'sanctions' },
-  punitions: { group: 'vie_scolaire', singular: 'punition', plural: 'punitions' },
-  absences: { group: 'vie_scolaire', singular: 'absence', plural: 'absences' },
-  retards: { group: 'vie_scolaire', singular: 'retard', plural: 'retards' },
-  suivis: { group: 'vie_scolaire', singular: 'suivi', plural: 'suivis' },
-} as const satisfies Record<string, StatisticDefinition>;
-
-export type BaseStatisticKey = keyof typeof STATISTICS;
-export const BASE_STATISTIC_KEYS = Object.keys(STATISTICS) as BaseStatisticKey[];
+export { BASE_STATISTIC_KEYS, type BaseStatisticKey, type StatisticGroup };
 export type BaseStatistics = Readonly<Record<BaseStatisticKey, number>>;
-
-const GROUP_LABELS: Record<StatisticGroup, string> = {
-  ressources: 'Ressources',
-  scolarite: 'Scolarité',
-  vie_scolaire: 'Vie scolaire',
-};
 
 /** For the edges that receive statistics (runtime replies, backup records). */
 export const baseStatisticsSchema = z
@@ -58,7 +28,7 @@ export const baseStatisticsSchema = z
 
 /** "1183 élèves", "1 élève", "0 orientations" (the seed writes 0 in the plural). */
 export function formatStatistic(key: BaseStatisticKey, count: number): string {
-  const { singular, plural } = STATISTICS[key];
+  const { singular, plural } = BASE_STATISTICS[key];
   return `${count} ${count === 1 ? singular : plural}`;
 }
 
@@ -98,7 +68,7 @@ export function previewRestore(live: BaseStateSummary, restorePoint: BaseStateSu
     const restoredCount = restoredStatistics[key];
     return {
       key,
-      group: STATISTICS[key].group,
+      group: BASE_STATISTICS[key].group,
       live: liveCount,
       restored: restoredCount,
       difference: restoredCount - liveCount,
@@ -109,9 +79,9 @@ export function previewRestore(live: BaseStateSummary, restorePoint: BaseStateSu
   const lostEntries = entriesLost(live.lastEntryAt, restorePoint.lastEntryAt);
   const changes = rows.filter((row) => row.difference !== 0);
   return {
-    groups: (Object.keys(GROUP_LABELS) as StatisticGroup[]).map((group) => ({
+    groups: (Object.keys(BASE_STATISTIC_GROUP_LABELS) as StatisticGroup[]).map((group) => ({
       group,
-      label: GROUP_LABELS[group],
+      label: BASE_STATISTIC_GROUP_LABELS[group],
       rows: rows.filter((row) => row.group === group),
     })),
     changes,
