@@ -5,22 +5,7 @@
  * backup of the slot was recorded complete and that the restored base is the backup's bytes
  * (each benchmark exits non-zero otherwise).
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-
-const ROOT = join(import.meta.dirname, '../..');
-
-function runQuick(benchmark: string): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'bench/run.ts', benchmark], {
-    cwd: ROOT,
-    env: { ...process.env, BENCH_QUICK: '1', SWC_NODE_PROJECT: 'tsconfig.json', NODE_OPTIONS: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, output })));
-}
+import { runQuick } from './support/run-quick.js';
 
 /** The benchmark's row of the summary table: | name | <n> <unit> | <n> <unit> | <r>× | ... */
 function summaryRow(output: string, benchmark: string, projectUnit: string, baselineUnit: string) {

@@ -3,22 +3,7 @@
  * load) through the real runner, and must print its figure, its same-run baseline and their ratio.
  * The figures themselves are not judged here (a loaded test machine says nothing about performance).
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-
-const ROOT = join(import.meta.dirname, '../..');
-
-function runQuick(benchmark: string): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'bench/run.ts', benchmark], {
-    cwd: ROOT,
-    env: { ...process.env, BENCH_QUICK: '1', SWC_NODE_PROJECT: 'tsconfig.json', NODE_OPTIONS: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, output })));
-}
+import { runQuick } from './support/run-quick.js';
 
 /** The benchmark's row of the summary table: | name | <n> <unit> | <n> <unit> | <r>× | ... */
 function summaryRow(output: string, benchmark: string, unit: string): { project: number; baseline: number; ratio: number } {
