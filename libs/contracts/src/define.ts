@@ -27,6 +27,12 @@ export function defineEvent<S extends z.ZodType>(subject: string, version: numbe
   return { kind: 'event', subject: `${subject}.v${version}`, version, payload };
 }
 
+/**
+ * Keys one batched read may carry (`Get…s` commands): the gateway gathers the reads that arrive in the
+ * same event-loop turn into one request, so a service answers a burst with one query.
+ */
+export const MAX_BATCHED_READ_KEYS = 100;
+
 export function defineCommand<Req extends z.ZodType, Res extends z.ZodType>(
   subject: string,
   version: number,

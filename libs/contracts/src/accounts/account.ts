@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCommand, defineEvent } from '../define.js';
+import { MAX_BATCHED_READ_KEYS, defineCommand, defineEvent } from '../define.js';
 import { emailSchema, mobilePhoneSchema, schoolNameSchema } from '../shared/contact.js';
 import { uaiSchema } from '../shared/uai.js';
 
@@ -91,6 +91,14 @@ export const GetAccount = defineCommand(
   1,
   z.strictObject({ accountId: z.uuid() }),
   accountViewSchema,
+);
+
+/** The same for many accounts in one request (the gateway batches concurrent reads); unknown ids are left out. */
+export const GetAccounts = defineCommand(
+  'accounts.account.get_many',
+  1,
+  z.strictObject({ accountIds: z.array(z.uuid()).min(1).max(MAX_BATCHED_READ_KEYS) }),
+  z.object({ items: z.array(accountViewSchema) }),
 );
 
 export const GetAccountByUai = defineCommand('accounts.account.get-by-uai', 1, z.strictObject({ uai: uaiSchema }), accountViewSchema);

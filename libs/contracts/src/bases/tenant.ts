@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCommand } from '../define.js';
+import { MAX_BATCHED_READ_KEYS, defineCommand } from '../define.js';
 import { uaiSchema } from '../shared/uai.js';
 
 export const TenantErrorCode = { TENANT_NOT_FOUND: 'TENANT_NOT_FOUND' } as const;
@@ -22,4 +22,12 @@ export const GetTenantOfAccount = defineCommand(
   1,
   z.strictObject({ accountId: z.uuid() }),
   tenantViewSchema,
+);
+
+/** The same for many accounts in one request (the gateway batches concurrent reads); accounts without a tenant are left out. */
+export const GetTenantsOfAccounts = defineCommand(
+  'bases.tenant.get_many_of_accounts',
+  1,
+  z.strictObject({ accountIds: z.array(z.uuid()).min(1).max(MAX_BATCHED_READ_KEYS) }),
+  z.object({ items: z.array(tenantViewSchema) }),
 );

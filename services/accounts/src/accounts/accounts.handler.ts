@@ -1,4 +1,4 @@
-import { CreateAccount, GetAccount, GetAccountByUai, ListAccountHistory, ListAccounts, ReopenAccount, SetLicences, SuspendAccount } from '@pronote/contracts';
+import { CreateAccount, GetAccount, GetAccountByUai, GetAccounts, ListAccountHistory, ListAccounts, ReopenAccount, SetLicences, SuspendAccount } from '@pronote/contracts';
 import { type CommandBinding, CommandHandler, type CommandProvider, command } from '@pronote/service-kit';
 import { AccountsService } from './accounts.service.js';
 
@@ -13,6 +13,7 @@ export class AccountsHandler implements CommandProvider {
     return [
       command(CreateAccount, (request) => this.accounts.create(request)),
       command(GetAccount, ({ accountId }) => this.accounts.get(accountId)),
+      command(GetAccounts, ({ accountIds }) => this.accounts.getMany(accountIds)),
       command(GetAccountByUai, ({ uai }) => this.accounts.getByUai(uai)),
       command(ListAccountHistory, ({ accountId, limit }) => this.accounts.historyOf(accountId, limit)),
       command(ListAccounts, (request) => this.accounts.list(request)),

@@ -64,6 +64,10 @@ export class AccountsService {
     return toView(await this.existing(accountId));
   }
 
+  async getMany(accountIds: readonly string[]): Promise<{ items: AccountView[] }> {
+    return { items: (await this.accounts.findByIds(accountIds)).map(toView) };
+  }
+
   async getByUai(uai: string): Promise<AccountView> {
     const account = await this.accounts.findByUai(uai);
     if (!account) throw new AccountNotFoundError(uai);

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { isEventOf } from '@pronote/bus';
-import { AccountCreated, GetTenant, GetTenantOfAccount, type PayloadOf } from '@pronote/contracts';
+import { AccountCreated, GetTenant, GetTenantOfAccount, GetTenantsOfAccounts, type PayloadOf } from '@pronote/contracts';
 import type { Logger } from '@pronote/observability';
 import {
   type CommandBinding,
@@ -33,6 +33,7 @@ export class TenantsHandler implements CommandProvider, ConsumerProvider {
     return [
       command(GetTenant, ({ uai }) => this.tenants.get(uai)),
       command(GetTenantOfAccount, ({ accountId }) => this.tenants.getOfAccount(accountId)),
+      command(GetTenantsOfAccounts, ({ accountIds }) => this.tenants.getOfAccounts(accountIds)),
     ];
   }
 

@@ -19,6 +19,10 @@ export class TenantsService {
     if (!tenant) throw new TenantNotFoundError({ accountId });
     return toView(tenant);
   }
+
+  async getOfAccounts(accountIds: readonly string[]): Promise<{ items: TenantView[] }> {
+    return { items: (await this.tenants.findByAccounts(accountIds)).map(toView) };
+  }
 }
 
 function toView(tenant: Tenant): TenantView {
