@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { claimMessage, claimMessages } from '@pronote/bus';
 import { PRISMA } from '@pronote/service-kit';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Tenant } from './tenant.js';
@@ -13,35 +12,37 @@ export class TenantsRepository {
    * redelivered or republished event changes nothing.
    */
   async recordFromEvent(consumer: string, messageId: string, tenant: Omit<Tenant, 'recordedAt'>): Promise<boolean> {
-    return this.prisma.$transaction(async (tx) => {
-      if (!(await claimMessage(tx, consumer, messageId))) return false;
-      await tx.tenant.upsert({
-        where: { uai: tenant.uai },
-        create: tenant,
-        update: { schoolName: tenant.schoolName, accountId: tenant.accountId },
-      });
-      return true;
-    });
+    return (await this.recordFromEvents(consumer, [{ messageId, tenant }])).has(messageId);
   }
 
   /**
-   * `recordFromEvent` for a batch of events, in one transaction and three statements whatever its
-   * size: claims the message ids, then writes the tenants of the claimed ones (the last event of a
+   * `recordFromEvent` for a batch of events, in ONE statement (one round trip, one commit) whatever
+   * its size: claims the message ids as `claimMessages` does (sorted, so that two batches sharing ids
+   * lock them in the same order), then writes the tenants of the claimed ones (the last event of a
    * school wins, as if applied one after the other). Returns the ids applied.
    */
   async recordFromEvents(consumer: string, events: ReadonlyArray<{ messageId: string; tenant: Omit<Tenant, 'recordedAt'> }>): Promise<Set<string>> {
-    return this.prisma.$transaction(async (tx) => {
-      const claimed = await claimMessages(tx, consumer, events.map(({ messageId }) => messageId));
-      const latestBySchool = new Map(events.filter(({ messageId }) => claimed.has(messageId)).map(({ tenant }) => [tenant.uai, tenant]));
-      const tenants = [...latestBySchool.values()].sort((a, b) => a.uai.localeCompare(b.uai)); // one lock order
-      if (tenants.length > 0) {
-        await tx.$executeRaw`
-          INSERT INTO "Tenant" ("uai", "accountId", "schoolName")
-          SELECT * FROM unnest(${tenants.map((t) => t.uai)}::text[], ${tenants.map((t) => t.accountId)}::uuid[], ${tenants.map((t) => t.schoolName)}::text[])
-          ON CONFLICT ("uai") DO UPDATE SET "schoolName" = EXCLUDED."schoolName", "accountId" = EXCLUDED."accountId"`;
-      }
-      return claimed;
-    });
+    if (events.length === 0) return new Set();
+    const claimed = await this.prisma.$queryRaw<Array<{ messageId: string }>>`
+      WITH event AS (
+        SELECT * FROM unnest(
+          ${events.map((e) => e.messageId)}::text[], ${events.map((e) => e.tenant.uai)}::text[],
+          ${events.map((e) => e.tenant.accountId)}::uuid[], ${events.map((e) => e.tenant.schoolName)}::text[]
+        ) WITH ORDINALITY AS e("messageId", "uai", "accountId", "schoolName", "position")
+      ), claimed AS (
+        INSERT INTO "ProcessedMessage" ("consumer", "messageId")
+        SELECT DISTINCT ${consumer}, "messageId" FROM event ORDER BY 2
+        ON CONFLICT DO NOTHING RETURNING "messageId"
+      ), latest AS (
+        SELECT DISTINCT ON (event."uai") event."uai", event."accountId", event."schoolName"
+        FROM event JOIN claimed USING ("messageId")
+        ORDER BY event."uai", event."position" DESC
+      ), recorded AS (
+        INSERT INTO "Tenant" ("uai", "accountId", "schoolName") SELECT "uai", "accountId", "schoolName" FROM latest
+        ON CONFLICT ("uai") DO UPDATE SET "schoolName" = EXCLUDED."schoolName", "accountId" = EXCLUDED."accountId"
+      )
+      SELECT "messageId" FROM claimed`;
+    return new Set(claimed.map((row) => row.messageId));
   }
 
   async findByUai(uai: string): Promise<Tenant | null> {
