@@ -1,7 +1,9 @@
 /**
- * Event pipeline: account row + outbox row committed (accounts repository) → OutboxRelay → JetStream
- * → durable consumer in batch mode → claim + tenant write (bases tenants repository), sustained. Compared with raw
- * JetStream publishes (1000 acks in flight) measured in the same run, before and after.
+ * Event pipeline, as two services: in this process, account openings through the accounts repository
+ * (concurrent openings share one statement and one commit: account, credentials, messages, history
+ * and outbox rows) and the OutboxRelay → JetStream; in a child process, the bases consumer in batch
+ * mode → claim + tenant write (bases tenants repository), reporting over IPC. Sustained, and compared
+ * with raw JetStream publishes (1000 acks in flight) measured in the same run, before and after.
  * Targets (issue #2): ≥ 0.3× raw, p99 commit → handled < 50 ms.
  */
 import { connectBus, ensureStream } from '@pronote/bus';
@@ -10,9 +12,11 @@ import { createLogger } from '@pronote/observability';
 import { dropSchemas, isolation } from '@pronote/testing';
 import { resolve } from 'node:path';
 import { benchEnv, duration } from './support/bench-env.js';
+import { AccountsSide } from './support/pipeline/accounts-side.js';
+import { BasesConsumerProcess } from './support/pipeline/bases-consumer-process.js';
 import { InFlightGate } from './support/pipeline/in-flight-gate.js';
-import { PipelineClock } from './support/pipeline/pipeline-clock.js';
-import { AccountsSide, BasesSide, type PipelineSettings } from './support/pipeline/pipeline-parts.js';
+import { PipelineClock, sharedClockNow } from './support/pipeline/pipeline-clock.js';
+import type { PipelineSettings } from './support/pipeline/pipeline-settings.js';
 import { SchoolAccounts } from './support/pipeline/school-accounts.js';
 import { rawJetStreamPublishRate } from './support/raw-jetstream.js';
 import { log, reportResult } from './support/result.js';
@@ -22,8 +26,8 @@ const WARMUP_MS = duration(3_000, 500);
 const MEASURE_MS = duration(30_000, 5_000);
 const RAW_MS = duration(10_000, 1_000);
 const RAW_IN_FLIGHT = 1000;
-/** Concurrent account creations, like concurrent requests reaching the accounts service. */
-const WRITERS = 16;
+/** Concurrent account openings, like concurrent requests reaching the accounts service. */
+const WRITERS = benchEnv.pipelineWriters;
 /** Events committed but not yet handled, at most (back-pressure, see InFlightGate). */
 const MAX_IN_FLIGHT = 256;
 /** Events (or batches) the bases consumer handles at once: the services' NATS_CONSUMER_CONCURRENCY default. */
@@ -34,39 +38,45 @@ const servicesDir = resolve(import.meta.dirname, '../services');
 const ns = isolation();
 const settings: PipelineSettings = {
   databaseUrl: benchEnv.databaseUrl,
+  natsUrl: benchEnv.natsUrl,
+  subjectPrefix: ns.subjectPrefix,
   accountsSchema: `${ns.schemaPrefix}_accounts`,
   basesSchema: `${ns.schemaPrefix}_bases`,
   stream: ns.stream,
-  logger: createLogger({ service: 'bench-event-pipeline', level: 'warn' }),
 };
+const logger = createLogger({ service: 'bench-event-pipeline', level: 'warn' });
 const rawStream = `${ns.stream}_RAW`;
 
-async function runPipeline(accounts: AccountsSide, bases: BasesSide): Promise<PipelineClock> {
+async function runPipeline(accounts: AccountsSide, schools: SchoolAccounts): Promise<PipelineClock> {
   const clock = new PipelineClock();
   const gate = new InFlightGate(MAX_IN_FLIGHT);
-  bases.start('bench-tenants', CONSUMER_CONCURRENCY, (id, applied) => {
-    clock.onHandled(id, applied);
-    if (applied) gate.release();
-  });
-  accounts.relay.start();
-
-  const schools = new SchoolAccounts();
-  const startedAt = performance.now();
-  const stopAt = startedAt + WARMUP_MS + MEASURE_MS;
-  clock.measureBetween(startedAt + WARMUP_MS, stopAt);
-  const writer = async () => {
-    while (performance.now() < stopAt) {
-      await gate.acquire();
-      if (performance.now() >= stopAt) return gate.release();
-      const { account, event } = schools.create();
-      await accounts.createAccount(account, event);
-      clock.onCommitted(event.id);
-      accounts.relay.notify();
-    }
-  };
-  await Promise.all(Array.from({ length: WRITERS }, writer));
-  const drainDeadline = performance.now() + DRAIN_TIMEOUT_MS;
-  while (clock.handled < clock.committed && performance.now() < drainDeadline) await sleep(20);
+  const bases = await BasesConsumerProcess.start(
+    { settings, durable: 'bench-tenants', concurrency: CONSUMER_CONCURRENCY, nodeArgs: benchEnv.consumerNodeArgs },
+    ([id, applied, at]) => {
+      clock.onHandled(id, applied, at);
+      if (applied) gate.release();
+    },
+  );
+  try {
+    accounts.relay.start();
+    const startedAt = sharedClockNow();
+    const stopAt = startedAt + WARMUP_MS + MEASURE_MS;
+    clock.measureBetween(startedAt + WARMUP_MS, stopAt);
+    const writer = async () => {
+      while (sharedClockNow() < stopAt) {
+        await gate.acquire();
+        if (sharedClockNow() >= stopAt) return gate.release();
+        const opening = schools.opening();
+        await accounts.open(opening);
+        clock.onCommitted(opening.event.id);
+      }
+    };
+    await Promise.all(Array.from({ length: WRITERS }, writer));
+    const drainDeadline = sharedClockNow() + DRAIN_TIMEOUT_MS;
+    while (clock.handled < clock.committed && sharedClockNow() < drainDeadline) await sleep(20);
+  } finally {
+    await bases.stop();
+  }
   return clock;
 }
 
@@ -76,20 +86,20 @@ log(`isolation ${ns.id}: schemas ${settings.accountsSchema}, ${settings.basesSch
 for (const [service, schema] of [['accounts', settings.accountsSchema], ['bases', settings.basesSchema]] as const) {
   await applyMigrations({ connectionString: settings.databaseUrl, schema, migrationsDir: servicePrismaLayout(servicesDir, service).migrationsDir });
 }
-const bus = connectBus({ servers: benchEnv.natsUrl, name: 'bench-event-pipeline', subjectPrefix: ns.subjectPrefix });
+const bus = connectBus({ servers: settings.natsUrl, name: 'bench-event-pipeline', subjectPrefix: ns.subjectPrefix });
 const nc = await bus.ready();
 await ensureStream(bus, { name: ns.stream });
 await ensureStream(bus, { name: rawStream, subjects: ['raw.>'] });
-const accounts = new AccountsSide(bus, settings);
-const bases = new BasesSide(bus, settings);
+const accounts = new AccountsSide(bus, settings, logger);
 
 try {
-  const payload = new TextEncoder().encode(JSON.stringify(new SchoolAccounts().create().event.envelope));
+  const schools = await SchoolAccounts.create();
+  const payload = new TextEncoder().encode(JSON.stringify(schools.opening().event.envelope));
   const raw = { stream: rawStream, subject: bus.subject('raw.bench'), payload, durationMs: RAW_MS, inFlight: RAW_IN_FLIGHT };
   const rawBefore = await rawJetStreamPublishRate(nc, raw);
   log(`raw JetStream publish (${RAW_IN_FLIGHT} in flight), before: ${Math.round(rawBefore)} msg/s`);
 
-  const clock = await runPipeline(accounts, bases);
+  const clock = await runPipeline(accounts, schools);
   const eventsPerSecond = perSecond(clock.throughputCount, MEASURE_MS);
   log(`pipeline: ${clock.committed} committed, ${clock.handled} handled once, ${clock.duplicates} duplicate deliveries`);
 
@@ -117,7 +127,6 @@ try {
     ],
   });
 } finally {
-  await bases.close();
   await accounts.close();
   const jsm = await nc.jetstreamManager();
   await jsm.streams.delete(ns.stream).catch(() => undefined);

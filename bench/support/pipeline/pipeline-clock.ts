@@ -1,8 +1,16 @@
 import { LatencySamples } from '../stats.js';
 
 /**
- * Commit and handling times of each event (same process, same monotonic clock). The consumer may
- * handle an event before its producer's `await` has returned: either order is accepted.
+ * Milliseconds on a clock that the producer and the consumer processes share: each process's
+ * high-resolution time origin (wall clock at its start) plus its monotonic time since.
+ */
+export function sharedClockNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/**
+ * Commit and handling times of each event (`sharedClockNow`). The consumer may report an event
+ * before its producer's `await` has returned: either order is accepted.
  */
 export class PipelineClock {
   private readonly committedAt = new Map<string, number>();
@@ -25,14 +33,14 @@ export class PipelineClock {
     return this.handledInWindow;
   }
 
-  onCommitted(id: string, at = performance.now()): void {
+  onCommitted(id: string, at = sharedClockNow()): void {
     this.committed++;
     const handled = this.handledAt.get(id);
     if (handled === undefined) this.committedAt.set(id, at);
     else this.sample(at, handled, id);
   }
 
-  onHandled(id: string, applied: boolean, at = performance.now()): void {
+  onHandled(id: string, applied: boolean, at = sharedClockNow()): void {
     if (!applied || this.handledAt.has(id)) {
       this.duplicates++;
       return;
