@@ -2,8 +2,10 @@ import { mkdir, stat } from 'node:fs/promises';
 import S3rver from 's3rver';
 import { DUMMY_ACCOUNT } from 's3rver/lib/models/account.js';
 import { abortUploadMiddleware } from './s3rver-abort-upload.js';
+import { checksumMiddleware } from './s3rver-checksum.js';
 import { copyPreconditionMiddleware } from './s3rver-copy-precondition.js';
 import { headBucketMiddleware } from './s3rver-head-bucket.js';
+import { OneAtATimePerKey } from './one-at-a-time.js';
 
 export interface EmbeddedS3Options {
   /** Folder holding the buckets and objects. */
@@ -27,7 +29,8 @@ const FORCE_CLOSE_AFTER_MS = 2_000;
 
 /**
  * An S3 endpoint for machines without MinIO (development, CI): s3rver with the given credentials,
- * AbortMultipartUpload, a bucket-only HEAD bucket and CopyObject's source ETag precondition added.
+ * AbortMultipartUpload, a bucket-only HEAD bucket, CopyObject's source ETag precondition and the
+ * `x-amz-checksum-sha256` of single PUTs (checked, kept, read back by a HEAD) added.
  * s3rver does not verify V4 signatures, only that the access key is known, so this is never an
  * endpoint for real data.
  */
@@ -45,13 +48,14 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Embed
     vhostBuckets: false,
   });
   // Before the router, which is s3rver's last middleware: it answers 405 to the abort, lists the bucket
-  // for a HEAD and copies without checking the source's ETag.
+  // for a HEAD, copies without checking the source's ETag and ignores checksums.
   server.middleware.splice(
     server.middleware.length - 1,
     0,
     abortUploadMiddleware(server),
     headBucketMiddleware(server),
     copyPreconditionMiddleware(server),
+    checksumMiddleware(server),
   );
   serializeDeletes(server);
   completeWritesBeforeAnswering(server);
@@ -72,12 +76,8 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Embed
 function serializeDeletes(server: S3rver): void {
   const store = server.store;
   const deleteObject = store.deleteObject.bind(store);
-  let previous: Promise<unknown> = Promise.resolve();
-  store.deleteObject = (bucket, key) => {
-    const removal = previous.then(() => deleteObject(bucket, key));
-    previous = removal.catch(() => undefined);
-    return removal;
-  };
+  const removals = new OneAtATimePerKey();
+  store.deleteObject = (bucket, key) => removals.run('every removal', () => deleteObject(bucket, key));
 }
 
 async function closeServer(server: S3rver): Promise<void> {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { type BucketItem, type BucketStream, type Client, CopyDestinationOptions, CopySourceOptions } from 'minio';
+import { CHECKSUM_SHA256_HEADER, putChecksummed, sha256Digest } from './checksummed-put.js';
 import { abortMultipart, completeMultipart, initiateMultipart, uploadPart, type MultipartTarget, type UploadedPart } from './multipart-upload.js';
 import { callS3 } from './s3-call.js';
 import { readChunks } from './stream-chunks.js';
@@ -51,6 +53,12 @@ export interface ObjectDigest {
 export interface ObjectVersion {
   size: number;
   etag: string;
+}
+
+/** A version as a HEAD in checksum mode tells it, with the SHA-256 the store computed when it received the bytes. */
+export interface CheckedVersion extends ObjectVersion {
+  /** Hex; null when the store keeps no whole-object SHA-256 (multipart upload, or written without a checksum). */
+  sha256: string | null;
 }
 
 export interface ListedObject {
@@ -104,10 +112,11 @@ export class ObjectStore {
     });
   }
 
+  /** One PUT, checked by the store against the buffer's SHA-256 (see `putChecksummed`). */
   async putBuffer(key: string, data: Buffer, contentType?: string): Promise<StoredObject> {
-    const metadata = contentType ? { 'Content-Type': contentType } : {};
-    await this.call('put', key, () => this.client.putObject(this.bucket, key, data, data.length, metadata));
-    return { key, size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
+    const sha256 = sha256Digest(data);
+    await putChecksummed(this.multipartTarget(key), data, sha256, contentType);
+    return { key, size: data.length, sha256: sha256.toString('hex') };
   }
 
   async getStream(key: string, range?: ByteRange): Promise<Readable> {
@@ -135,6 +144,23 @@ export class ObjectStore {
     try {
       const stat = await this.call('stat', key, () => this.client.statObject(this.bucket, key));
       return { size: stat.size, etag: stat.etag };
+    } catch (error) {
+      if (error instanceof StorageError && error.code === StorageErrorCode.OBJECT_NOT_FOUND) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Size, ETag and the SHA-256 the store itself computed from the bytes it received (a HEAD in checksum
+   * mode: no byte of the object is read), or null when there is no such object.
+   */
+  async describeChecked(key: string): Promise<CheckedVersion | null> {
+    try {
+      const response = await this.call('stat', key, () =>
+        this.client.makeRequestAsyncOmit({ method: 'HEAD', bucketName: this.bucket, objectName: key, headers: { 'x-amz-checksum-mode': 'ENABLED' } }),
+      );
+      const { headers } = response;
+      return { size: Number(headers['content-length']), etag: unquoted(headers.etag ?? ''), sha256: wholeObjectSha256(headers) };
     } catch (error) {
       if (error instanceof StorageError && error.code === StorageErrorCode.OBJECT_NOT_FOUND) return null;
       throw error;
@@ -231,6 +257,21 @@ export class ObjectStore {
   private call<T>(operation: string, key: string | undefined, work: () => Promise<T>): Promise<T> {
     return callS3({ bucket: this.bucket, key, operation, timeoutMs: this.requestTimeoutMs }, work);
   }
+}
+
+/**
+ * The `x-amz-checksum-sha256` of a HEAD as hex, when it is a whole-object digest: S3 gives multipart
+ * objects a checksum of the parts' checksums ("…-3", type COMPOSITE), which is no object's SHA-256.
+ */
+function wholeObjectSha256(headers: IncomingHttpHeaders): string | null {
+  const value = headers[CHECKSUM_SHA256_HEADER];
+  if (typeof value !== 'string' || headers['x-amz-checksum-type'] === 'COMPOSITE') return null;
+  const digest = Buffer.from(value, 'base64');
+  return digest.length === 32 && digest.toString('base64') === value ? digest.toString('hex') : null;
+}
+
+function unquoted(etag: string): string {
+  return etag.replace(/^"|"$/g, '');
 }
 
 async function collectListing(listing: BucketStream<BucketItem>): Promise<ListedObject[]> {

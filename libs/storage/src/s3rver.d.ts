@@ -1,6 +1,6 @@
 // s3rver ships no types: only what embedded-s3.ts uses is declared.
 declare module 's3rver' {
-  import type { Server } from 'node:http';
+  import type { IncomingMessage, Server } from 'node:http';
 
   interface S3rverOptions {
     address?: string;
@@ -19,7 +19,10 @@ declare module 's3rver' {
     headers: Record<string, string | string[] | undefined>;
     status: number;
     body: unknown;
+    length: number;
     params?: Record<string, string>;
+    req: IncomingMessage;
+    set(field: string, value: string): void;
   }
 
   type Middleware = (ctx: KoaContext, next: () => Promise<unknown>) => unknown;
@@ -55,6 +58,16 @@ declare module 's3rver/lib/models/error.js' {
     constructor(code: string, message?: string, detail?: Record<string, unknown>);
   }
   export default S3Error;
+}
+
+declare module 's3rver/lib/models/object.js' {
+  /** An object to store: keeps the metadata S3 keeps from `headers` (content type, user metadata...). */
+  class S3Object {
+    constructor(bucket: string, key: string, content: Buffer | NodeJS.ReadableStream, headers: Record<string, string | string[] | undefined>);
+    readonly bucket: string;
+    readonly key: string;
+  }
+  export default S3Object;
 }
 
 declare module 's3rver/lib/middleware/authentication.js' {

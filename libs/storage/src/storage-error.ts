@@ -5,6 +5,8 @@ export const StorageErrorCode = {
   STORAGE_UNAVAILABLE: 'STORAGE_UNAVAILABLE',
   /** A conditional request found another version of the object than the one it was given. */
   OBJECT_CHANGED: 'OBJECT_CHANGED',
+  /** The store refused a body that did not match the checksum sent with it (nothing was replaced). */
+  CHECKSUM_MISMATCH: 'CHECKSUM_MISMATCH',
 } as const;
 export type StorageErrorCode = (typeof StorageErrorCode)[keyof typeof StorageErrorCode];
 
@@ -22,6 +24,8 @@ export class StorageError extends Error {
 }
 
 const NOT_FOUND_CODES = new Set(['NoSuchKey', 'NotFound']);
+/** S3's and the embedded endpoint's, MinIO's for `x-amz-checksum-*`, both for a signed payload hash. */
+const CHECKSUM_MISMATCH_CODES = new Set(['BadDigest', 'XAmzContentChecksumMismatch', 'XAmzContentSHA256Mismatch']);
 
 /** Maps whatever minio or the network threw to a StorageError, keeping the original as `cause`. */
 export function toStorageError(error: unknown, context: { bucket: string; key?: string; operation: string }): StorageError {
@@ -33,6 +37,9 @@ export function toStorageError(error: unknown, context: { bucket: string; key?: 
   }
   if (s3Code === 'PreconditionFailed') {
     return new StorageError(StorageErrorCode.OBJECT_CHANGED, `"${context.key}": the source object changed since it was read`, details, { cause: error });
+  }
+  if (s3Code !== undefined && CHECKSUM_MISMATCH_CODES.has(s3Code)) {
+    return new StorageError(StorageErrorCode.CHECKSUM_MISMATCH, `"${context.key}": the store received other bytes than their checksum says`, details, { cause: error });
   }
   if (s3Code === 'NoSuchUpload') {
     return new StorageError(StorageErrorCode.UPLOAD_ABORTED, `The multipart upload of "${context.key}" no longer exists`, details, { cause: error });

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { putChecksummed } from './checksummed-put.js';
 import { abortMultipart, completeMultipart, initiateMultipart, uploadPart, type MultipartTarget, type UploadedPart } from './multipart-upload.js';
 import { PartBuffer } from './part-buffer.js';
-import { callS3 } from './s3-call.js';
 import { readChunks } from './stream-chunks.js';
 import { StorageError, StorageErrorCode, toStorageError } from './storage-error.js';
 
@@ -50,13 +50,15 @@ export async function uploadStream(target: MultipartTarget, source: Readable, se
       }
     }
     const lastBytes = pending.takeRest();
+    const sha256 = hash.digest();
     if (multipart.started) {
       await multipart.upload(lastBytes);
       await multipart.complete();
     } else {
-      await putSingle(target, lastBytes, settings.contentType);
+      // The whole object is known before its only request: the store checks and keeps its sha256.
+      await putChecksummed(target, lastBytes, sha256, settings.contentType);
     }
-    return { key: target.key, size, sha256: hash.digest('hex') };
+    return { key: target.key, size, sha256: sha256.toString('hex') };
   } catch (error) {
     source.destroy();
     const failure = toStorageError(error, { bucket: target.bucket, key: target.key, operation: 'upload' });
@@ -67,13 +69,6 @@ export async function uploadStream(target: MultipartTarget, source: Readable, se
   } finally {
     settings.signal?.removeEventListener('abort', cancel);
   }
-}
-
-async function putSingle(target: MultipartTarget, data: Buffer, contentType?: string): Promise<void> {
-  const metadata = contentType ? { 'Content-Type': contentType } : {};
-  await callS3({ bucket: target.bucket, key: target.key, operation: 'put', timeoutMs: target.requestTimeoutMs }, () =>
-    target.client.putObject(target.bucket, target.key, data, data.length, metadata),
-  );
 }
 
 /** A multipart upload initiated only once a second part proves the object needs one. */
