@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { connectBus, ensureStream, OUTBOX_EVENT_TABLE_SQL, OutboxRelay, outboxRecord, type Bus } from '../src/index.js';
 import { baseCreated, capturingLogger, delay, NATS_URL, uniqueToken, waitFor } from './support/fixtures.js';
@@ -76,6 +77,44 @@ describe('outbox', () => {
     await waitFor(async () => (await outboxState(pool))[0]!.published, 5000, 'second publish');
     expect(second.stats()).toEqual({ published: 0, duplicates: 1, failures: 0 });
     expect(await streamEnvelopeIds(bus.connection(), stream)).toEqual([id]);
+  });
+
+  it('keeps the stream in commit order across batches while the previous batch commits', async () => {
+    const ids = await insertOutboxRows(pool, 120);
+    const outbox = relay({ batchSize: 10 });
+    outbox.start();
+
+    await waitFor(async () => (await outboxState(pool)).every((row) => row.published), 10_000, 'all rows marked');
+    expect(await streamEnvelopeIds(bus.connection(), stream)).toEqual(ids);
+    expect(outbox.stats()).toEqual({ published: 120, duplicates: 0, failures: 0 });
+  });
+
+  it('marks the rows of a batch that were stored and records the error of those that were not', async () => {
+    const [first] = await insertOutboxRows(pool, 1);
+    const stray = outboxRecord(baseCreated, { baseId: randomUUID(), uai: '0750654D', year: '2022-2023' }, { correlationId: 'corr-stray' });
+    // No stream listens to this subject: JetStream refuses the publish.
+    await pool.query(`INSERT INTO "OutboxEvent" ("id", "subject", "envelope") VALUES ($1, $2, $3)`, [
+      stray.id,
+      'nowhere.v1',
+      { ...stray.envelope, subject: 'nowhere.v1' },
+    ]);
+    const [last] = await insertOutboxRows(pool, 1);
+    const outbox = relay({ pollIntervalMs: 60_000 });
+    outbox.start();
+
+    await waitFor(async () => (await outboxState(pool)).some((row) => row.attempts > 0), 5000, 'the batch marked');
+    const { rows } = await pool.query<{ id: string; published: boolean; attempts: number; lastError: string | null }>(
+      `SELECT "id", "publishedAt" IS NOT NULL AS published, "attempts", "lastError" FROM "OutboxEvent" ORDER BY "createdAt"`,
+    );
+    expect(rows.map(({ id, published, attempts }) => ({ id, published, attempts }))).toEqual([
+      { id: first, published: true, attempts: 1 },
+      { id: stray.id, published: false, attempts: 1 },
+      { id: last, published: true, attempts: 1 },
+    ]);
+    expect(rows[1]!.lastError).toEqual(expect.any(String));
+    expect([rows[0]!.lastError, rows[2]!.lastError]).toEqual([null, null]);
+    expect(outbox.stats()).toEqual({ published: 2, duplicates: 0, failures: 1 });
+    expect(await streamEnvelopeIds(bus.connection(), stream)).toEqual([first, last]);
   });
 
   it('two relays over the same table publish each row exactly once', async () => {

@@ -31,9 +31,11 @@ interface OutboxRow {
   envelope: Envelope;
 }
 
-interface BatchResult {
+interface PublishedBatch {
   selected: number;
   failed: number;
+  /** The batch's mark and commit, still running: true once committed (false: logged, the rows will be published again). */
+  committed: Promise<boolean>;
 }
 
 /**
@@ -41,6 +43,11 @@ interface BatchResult {
  * Rows are locked with SKIP LOCKED for the duration of a batch, so parallel relays (one per service
  * replica) never publish the same row at the same time; the `Nats-Msg-Id` = row id makes the stream
  * drop a row republished after a crash between PubAck and commit.
+ *
+ * A batch is published whole (every PubAck awaited at once), then marked by one statement. While
+ * that mark commits (an fsync), the next batch is already selected and published: its SELECT skips
+ * the rows the commit in progress still locks, and it publishes only once the previous batch's
+ * PubAcks are in, so the stream keeps the rows' order. At most one commit runs behind the loop.
  */
 export class OutboxRelay {
   private readonly table: string;
@@ -57,6 +64,8 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 100;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.maxBackoffMs = options.maxBackoffMs ?? 10_000;
+    // Written into the SELECT (the batch query is one multi-statement round trip, which takes no parameters).
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${this.batchSize}`);
   }
 
   start(): void {
@@ -81,13 +90,17 @@ export class OutboxRelay {
 
   private async loop(): Promise<void> {
     let consecutiveFailures = 0;
+    let previousCommit = Promise.resolve(true);
     while (!this.stopping) {
       let delayMs = this.pollIntervalMs;
       if (this.options.bus.isConnected()) {
         try {
-          const { selected, failed } = await this.relayBatch();
-          consecutiveFailures = failed > 0 ? consecutiveFailures + 1 : 0;
-          if (failed > 0) delayMs = this.backoffMs(consecutiveFailures);
+          const { selected, failed, committed } = await this.publishBatch();
+          const previousCommitted = await previousCommit;
+          previousCommit = committed;
+          const ok = failed === 0 && previousCommitted;
+          consecutiveFailures = ok ? 0 : consecutiveFailures + 1;
+          if (!ok) delayMs = this.backoffMs(consecutiveFailures);
           else if (selected === this.batchSize) continue;
         } catch (error) {
           consecutiveFailures++;
@@ -98,71 +111,80 @@ export class OutboxRelay {
       // While NATS is unreachable we only poll the connection state: no database work, nothing lost.
       if (!this.stopping) await this.sleeper.sleep(delayMs);
     }
+    await previousCommit;
   }
 
   private backoffMs(consecutiveFailures: number): number {
     return Math.min(this.maxBackoffMs, this.pollIntervalMs * 2 ** Math.min(consecutiveFailures, 10));
   }
 
-  private async relayBatch(): Promise<BatchResult> {
+  /** Locks and publishes the oldest unpublished rows; returns with their mark and commit under way. */
+  private async publishBatch(): Promise<PublishedBatch> {
     const client = await this.options.pool.connect();
-    let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
-      // Should this process stall mid-batch, Postgres ends the session and frees the row locks.
-      await client.query(`SET LOCAL idle_in_transaction_session_timeout = '60s'`);
-      const { rows } = await client.query<OutboxRow>(
-        `SELECT "id", "envelope" FROM ${this.table} WHERE "publishedAt" IS NULL
-         ORDER BY "createdAt" LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.batchSize],
-      );
-      const failed = rows.length === 0 ? 0 : await this.publishRows(client, rows);
-      await client.query('COMMIT');
-      return { selected: rows.length, failed };
+      const rows = await this.lockOldestRows(client);
+      const outcomes = rows.length === 0 ? [] : await this.publishRows(rows);
+      const failed = outcomes.filter(({ error }) => error !== null).length;
+      return { selected: rows.length, failed, committed: this.markAndCommit(client, outcomes) };
     } catch (error) {
-      broken = error instanceof Error ? error : new Error(String(error));
-      await client.query('ROLLBACK').catch(() => undefined);
+      await this.rollback(client, error);
       throw error;
-    } finally {
-      client.release(broken);
     }
   }
 
-  /** Publishes concurrently (one connection keeps them in order on the wire); returns the failure count. */
-  private async publishRows(client: pg.PoolClient, rows: OutboxRow[]): Promise<number> {
+  /** Opens the batch's transaction and locks its rows, in one round trip. */
+  private async lockOldestRows(client: pg.PoolClient): Promise<OutboxRow[]> {
+    // Should this process stall mid-batch, Postgres ends the session and frees the row locks.
+    const results = (await client.query(
+      `BEGIN; SET LOCAL idle_in_transaction_session_timeout = '60s';
+       SELECT "id", "envelope" FROM ${this.table} WHERE "publishedAt" IS NULL
+       ORDER BY "createdAt" LIMIT ${this.batchSize} FOR UPDATE SKIP LOCKED`,
+    )) as unknown as Array<pg.QueryResult<OutboxRow>>;
+    return results[2]!.rows;
+  }
+
+  /** Publishes concurrently (one connection keeps them in order on the wire); one outcome per row. */
+  private async publishRows(rows: OutboxRow[]): Promise<Array<{ id: string; error: string | null }>> {
     const results = await Promise.allSettled(
       rows.map((row) => publishEnvelope(this.options.bus, row.envelope, { timeoutMs: this.options.publishTimeoutMs })),
     );
-    const publishedIds: string[] = [];
-    const failedIds: string[] = [];
-    const errors: string[] = [];
-    results.forEach((result, index) => {
-      const row = rows[index]!;
+    const outcomes = results.map((result, index) => {
       if (result.status === 'fulfilled') {
-        publishedIds.push(row.id);
         this.counters[result.value.duplicate ? 'duplicates' : 'published']++;
-      } else {
-        failedIds.push(row.id);
-        errors.push(errorMessage(result.reason));
+        return { id: rows[index]!.id, error: null };
       }
+      this.counters.failures++;
+      return { id: rows[index]!.id, error: errorMessage(result.reason) };
     });
-    if (publishedIds.length > 0) {
-      await client.query(
-        `UPDATE ${this.table} SET "publishedAt" = now(), "attempts" = "attempts" + 1, "lastError" = NULL
-         WHERE "id" = ANY($1::uuid[])`,
-        [publishedIds],
-      );
+    const failed = outcomes.filter(({ error }) => error !== null);
+    if (failed.length > 0) this.options.logger.warn({ failed: failed.length, firstError: failed[0]!.error }, 'outbox publish failed, will retry');
+    return outcomes;
+  }
+
+  /** One statement marks the published rows and records the others' error; then the commit frees the locks. */
+  private async markAndCommit(client: pg.PoolClient, outcomes: Array<{ id: string; error: string | null }>): Promise<boolean> {
+    try {
+      if (outcomes.length > 0) {
+        await client.query(
+          `UPDATE ${this.table} AS o SET "attempts" = o."attempts" + 1, "lastError" = f.error,
+             "publishedAt" = CASE WHEN f.error IS NULL THEN now() ELSE o."publishedAt" END
+           FROM unnest($1::uuid[], $2::text[]) AS f(id, error) WHERE o."id" = f.id`,
+          [outcomes.map(({ id }) => id), outcomes.map(({ error }) => error)],
+        );
+      }
+      await client.query('COMMIT');
+      client.release();
+      return true;
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'outbox relay could not mark a published batch: it will be published again (the stream drops the copies)');
+      await this.rollback(client, error);
+      return false;
     }
-    if (failedIds.length > 0) {
-      this.counters.failures += failedIds.length;
-      await client.query(
-        `UPDATE ${this.table} AS o SET "attempts" = o."attempts" + 1, "lastError" = f.error
-         FROM unnest($1::uuid[], $2::text[]) AS f(id, error) WHERE o."id" = f.id`,
-        [failedIds, errors],
-      );
-      this.options.logger.warn({ failed: failedIds.length, firstError: errors[0] }, 'outbox publish failed, will retry');
-    }
-    return failedIds.length;
+  }
+
+  private async rollback(client: pg.PoolClient, cause: unknown): Promise<void> {
+    await client.query('ROLLBACK').catch(() => undefined);
+    client.release(cause instanceof Error ? cause : new Error(String(cause)));
   }
 }
 
