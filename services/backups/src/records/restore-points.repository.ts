@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type JsonValue, outboxRecord } from '@pronote/bus';
+import { outboxRecord } from '@pronote/bus';
 import type { EventContract, PayloadOf } from '@pronote/contracts';
 import { correlationId } from '@pronote/observability';
 import type { PrismaClient } from '../generated/prisma/client.js';
+import type { ScheduledBase } from '../schedules/scheduled-bases.repository.js';
 import type { AnnexObject, RestorePoint, RestorePointStatus } from './restore-point.js';
 
 type Row = Awaited<ReturnType<PrismaClient['restorePoint']['findUniqueOrThrow']>>;
@@ -28,6 +29,12 @@ export interface CompletedContent {
   completedAt: Date;
 }
 
+/** The newest complete backup as a run needs it: "nothing new since", and the next rotation index. */
+export type NewestBackup = Pick<RestorePoint, 'slot' | 'lastEntryAt' | 'rotationIndex'>;
+
+/** A successful backup or archive run, recorded on its base (`lastBackupAt` / `lastArchiveAt`). */
+export type SuccessfulRunKind = 'backup' | 'archive';
+
 export interface EventToPublish {
   contract: EventContract;
   payload: unknown;
@@ -41,43 +48,69 @@ export function eventOf<C extends EventContract>(contract: C, payload: PayloadOf
 export class RestorePointsRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /**
-   * The run's row for (baseId, slot, kind): created pending, or the existing one (a retried run reuses
-   * it; a complete one tells the caller there is nothing to do).
-   */
-  async claimRun(run: PendingRun): Promise<RestorePoint> {
-    const row = await this.prisma.restorePoint.upsert({
-      where: { baseId_slot_kind: { baseId: run.baseId, slot: run.slot, kind: run.kind } },
-      create: { id: randomUUID(), ...run, status: 'pending', attempts: 1 },
-      update: { attempts: { increment: 1 } },
-    });
-    if (row.status === 'failed') {
-      return toPoint(await this.prisma.restorePoint.update({ where: { id: row.id }, data: { status: 'pending', fileName: run.fileName } }));
-    }
-    return toPoint(row);
+  /** A run's starting point, in one query: the base, and its newest complete backup. */
+  async baseWithNewestBackup(baseId: string): Promise<{ base: ScheduledBase; newestBackup: NewestBackup | null } | null> {
+    const [row] = await this.prisma.$queryRaw<BaseWithNewestBackupRow[]>`
+      SELECT b."baseId", b."uai", b."name", b."schoolYear", b."inService", b."monitoredSince", b."lastBackupAt", b."lastArchiveAt",
+             n."slot" AS "newestSlot", n."lastEntryAt" AS "newestLastEntryAt", n."rotationIndex" AS "newestRotationIndex"
+      FROM "ScheduledBase" b
+      LEFT JOIN LATERAL (
+        SELECT p."slot", p."lastEntryAt", p."rotationIndex" FROM "RestorePoint" p
+        WHERE p."baseId" = b."baseId" AND p."kind" = 'backup' AND p."status" = 'complete'
+        ORDER BY p."slot" DESC LIMIT 1
+      ) n ON true
+      WHERE b."baseId" = ${baseId}::uuid`;
+    if (!row) return null;
+    const { newestSlot, newestLastEntryAt, newestRotationIndex, ...base } = row;
+    return { base, newestBackup: newestSlot === null ? null : { slot: newestSlot, lastEntryAt: newestLastEntryAt, rotationIndex: newestRotationIndex } };
   }
 
-  async markComplete(id: string, content: CompletedContent, event: EventToPublish): Promise<RestorePoint> {
-    return this.prisma.$transaction(async (tx) => {
-      const row = await tx.restorePoint.update({
-        where: { id },
-        data: {
-          status: 'complete',
-          sizeBytes: BigInt(content.sizeBytes),
-          sha256: content.sha256,
-          statistics: content.statistics,
-          baseCreatedAt: content.baseCreatedAt,
-          lastEntryAt: content.lastEntryAt,
-          rotationIndex: content.rotationIndex,
-          annexes: content.annexes as unknown as JsonValue[],
-          completedAt: content.completedAt,
-          verifiedAt: content.completedAt,
-          lastError: null,
-        },
-      });
-      await writeEvent(tx, event);
-      return toPoint(row);
-    });
+  /**
+   * The run's row for (baseId, slot, kind), in one statement: created pending, or the existing one
+   * with one more attempt (a retried run reuses it; a failed one is pending again, with this attempt's
+   * file name; a complete one tells the caller there is nothing to do).
+   */
+  async claimRun(run: PendingRun): Promise<RestorePoint> {
+    const [row] = await this.prisma.$queryRaw<Row[]>`
+      INSERT INTO "RestorePoint" ("id", "uai", "baseId", "kind", "slot", "status", "fileName", "objectKey", "attempts")
+      VALUES (${randomUUID()}::uuid, ${run.uai}, ${run.baseId}::uuid, ${run.kind}::"RestorePointKind", ${run.slot}, 'pending', ${run.fileName}, ${run.objectKey}, 1)
+      ON CONFLICT ("baseId", "slot", "kind") DO UPDATE SET
+        "attempts" = "RestorePoint"."attempts" + 1,
+        "status" = CASE WHEN "RestorePoint"."status" = 'failed' THEN 'pending' ELSE "RestorePoint"."status" END,
+        "fileName" = CASE WHEN "RestorePoint"."status" = 'failed' THEN EXCLUDED."fileName" ELSE "RestorePoint"."fileName" END
+      RETURNING *`;
+    return toPoint(row!);
+  }
+
+  /**
+   * The point complete, its event in the outbox and, for a scheduled kind, the base's last successful
+   * run: one statement, so all of it or none (no event without its completion, nor the reverse).
+   */
+  async markComplete(id: string, content: CompletedContent, event: EventToPublish, recordRunOf: SuccessfulRunKind | null): Promise<RestorePoint> {
+    const outbox = outboxRecord(event.contract, event.payload as never, { correlationId: correlationId() });
+    const at = content.completedAt;
+    const [row] = await this.prisma.$queryRaw<Row[]>`
+      WITH completed AS (
+        UPDATE "RestorePoint" SET
+          "status" = 'complete', "sizeBytes" = ${BigInt(content.sizeBytes)}, "sha256" = ${content.sha256},
+          "statistics" = ${JSON.stringify(content.statistics)}::jsonb, "baseCreatedAt" = ${content.baseCreatedAt},
+          "lastEntryAt" = ${content.lastEntryAt}, "rotationIndex" = ${content.rotationIndex},
+          "annexes" = ${JSON.stringify(content.annexes)}::jsonb, "completedAt" = ${at}, "verifiedAt" = ${at}, "lastError" = NULL
+        WHERE "id" = ${id}::uuid
+        RETURNING *
+      ), published AS (
+        INSERT INTO "OutboxEvent" ("id", "subject", "envelope")
+        SELECT ${outbox.id}::uuid, ${outbox.subject}, ${JSON.stringify(outbox.envelope)}::jsonb FROM completed
+      ), recorded AS (
+        UPDATE "ScheduledBase" SET
+          "lastBackupAt" = CASE WHEN ${recordRunOf}::text = 'backup' THEN ${at} ELSE "lastBackupAt" END,
+          "lastArchiveAt" = CASE WHEN ${recordRunOf}::text = 'archive' THEN ${at} ELSE "lastArchiveAt" END,
+          "updatedAt" = ${at}
+        WHERE "baseId" = (SELECT "baseId" FROM completed) AND ${recordRunOf}::text IS NOT NULL
+      )
+      SELECT * FROM completed`;
+    if (!row) throw new Error(`no restore point ${id} to complete`);
+    return toPoint(row);
   }
 
   async markFailed(id: string, reason: string, event: EventToPublish): Promise<void> {
@@ -127,7 +160,9 @@ export class RestorePointsRepository {
   }
 
   async listOfBase(baseId: string): Promise<RestorePoint[]> {
-    return (await this.prisma.restorePoint.findMany({ where: { baseId } })).map(toPoint);
+    // Raw: read after every run, and a Prisma findMany costs twice its CPU.
+    const rows = await this.prisma.$queryRaw<Row[]>`SELECT * FROM "RestorePoint" WHERE "baseId" = ${baseId}::uuid`;
+    return rows.map(toPoint);
   }
 
   async listOfSchool(uai: string, statuses: readonly RestorePointStatus[]): Promise<RestorePoint[]> {
@@ -173,20 +208,17 @@ export class RestorePointsRepository {
     });
     return rows.map(toPoint);
   }
-
-  /** The newest complete backup of a base: source of the next rotation index and of "nothing new since". */
-  async newestCompleteBackup(baseId: string): Promise<RestorePoint | null> {
-    const row = await this.prisma.restorePoint.findFirst({
-      where: { baseId, kind: 'backup', status: 'complete' },
-      orderBy: { slot: 'desc' },
-    });
-    return row ? toPoint(row) : null;
-  }
 }
 
 export async function writeEvent(tx: Tx, event: EventToPublish): Promise<void> {
   await tx.outboxEvent.create({ data: outboxRecord(event.contract, event.payload as never, { correlationId: correlationId() }) });
 }
+
+type BaseWithNewestBackupRow = ScheduledBase & {
+  newestSlot: Date | null;
+  newestLastEntryAt: Date | null;
+  newestRotationIndex: number | null;
+};
 
 function toPoint(row: Row): RestorePoint {
   return {

@@ -45,8 +45,9 @@ export class RetentionService {
   ) {}
 
   async applyFor(uai: string, baseId: string, now: Date = new Date()): Promise<RestorePoint[]> {
-    const policy = resolveRetentionPolicy(this.platformPolicy, await this.bases.retentionOverride(uai));
-    const candidates: Candidate[] = (await this.points.listOfBase(baseId))
+    const [override, points] = await Promise.all([this.bases.retentionOverride(uai), this.points.listOfBase(baseId)]);
+    const policy = resolveRetentionPolicy(this.platformPolicy, override);
+    const candidates: Candidate[] = points
       .filter((point) => point.status !== 'pruning')
       .map((point) => ({
         id: point.id,

@@ -55,10 +55,11 @@ export class BackupRunner {
 
   async run(request: RunRequest): Promise<RunOutcome> {
     const { points, bases } = this.deps;
-    const base = await bases.find(request.baseId);
-    if (!base) throw new BaseNotKnownError({ baseId: request.baseId });
+    const found = await points.baseWithNewestBackup(request.baseId);
+    if (!found) throw new BaseNotKnownError({ baseId: request.baseId });
+    const { base } = found;
 
-    const newestBackup = request.kind === 'backup' ? await points.newestCompleteBackup(base.baseId) : null;
+    const newestBackup = request.kind === 'backup' ? found.newestBackup : null;
     if (request.skipIfNothingNew && request.kind === 'backup' && newestBackup) {
       const status = await this.deps.runtime.status(base.uai);
       const lastEntryAt = status.lastEntryAt ? new Date(status.lastEntryAt) : null;
@@ -84,10 +85,7 @@ export class BackupRunner {
     try {
       const completed = await this.takeAndVerify(point, base, rotationIndex);
       this.deps.notify();
-      if (request.kind !== 'safety') {
-        await bases.recordSuccessfulRun(base.baseId, request.kind, completed.completedAt ?? new Date());
-        await this.deps.retention.applyFor(base.uai, base.baseId);
-      }
+      if (request.kind !== 'safety') await this.deps.retention.applyFor(base.uai, base.baseId);
       return { status: 'completed', point: completed };
     } catch (error) {
       await this.recordFailure(point, error, request);
@@ -127,6 +125,8 @@ export class BackupRunner {
         sha256: snapshot.object.sha256,
         completedAt: completedAt.toISOString(),
       }),
+      // A safety backup is no scheduled run: the base's last backup and archive stay as they are.
+      point.kind === 'safety' ? null : point.kind,
     );
   }
 
