@@ -28,3 +28,4 @@ export { OutboxRelay, type OutboxRelayOptions, type OutboxRelayStats } from './o
 export { serveCommand, type CommandHandler, type CommandServer, type ServeCommandOptions } from './command/serve-command.js';
 export { sendCommand, type SendCommandOptions } from './command/send-command.js';
 export { RemoteCommandError } from './command/remote-command-error.js';
+export { BatchedRead, type BatchedReadOptions } from './command/batched-read.js';

@@ -28,7 +28,8 @@ export async function startService(options: StartOptions): Promise<NestFastifyAp
     logger: new NestPinoLogger(options.logger.child({ component: 'nest' })),
     abortOnError: false,
   });
-  app.enableShutdownHooks();
+  // process.exit() after the hooks (not a re-raised signal) fires 'exit', which flushes the buffered logs.
+  app.enableShutdownHooks(undefined, { useProcessExit: true });
   await options.configure?.(app);
   await app.listen(options.port, options.host);
   options.logger.info({ event: `${options.service}.ready`, url: await app.getUrl() }, `${options.service} ready`);

@@ -24,6 +24,11 @@ export interface ServiceProcessOptions {
 
 const SWC_LOADER = ['--enable-source-maps', '--import', '@swc-node/register/esm-register'];
 
+/** Extra Node flags for every service, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile a benchmark. */
+function extraNodeArgs(): string[] {
+  return (process.env['SERVICE_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+}
+
 /** One service as a child process: started, awaited until ready, stopped with SIGTERM (or killed). */
 export class ServiceProcess {
   private child: ChildProcess | undefined;
@@ -37,7 +42,7 @@ export class ServiceProcess {
   }
 
   start(): void {
-    const child = spawn(process.execPath, [...SWC_LOADER, this.options.entry], {
+    const child = spawn(process.execPath, [...SWC_LOADER, ...extraNodeArgs(), this.options.entry], {
       cwd: this.options.cwd ?? process.cwd(),
       env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.json', ...this.options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

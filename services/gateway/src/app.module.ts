@@ -16,6 +16,7 @@ import { CONSOLE_CONTROLLERS, ConsoleModule } from './console/console.module.js'
 import { DocsController } from './http/docs.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { COMMAND_TIMEOUT } from './http/tokens.js';
+import { AccountReads } from './operator/account-reads.js';
 import { OperatorAccountsController } from './operator/operator-accounts.controller.js';
 import { PUBLICATION_CONTROLLERS } from './publication/index.js';
 import { SESSIONS_CONTROLLERS, SESSIONS_PROVIDERS } from './sessions/index.js';
@@ -35,6 +36,7 @@ export class AppModule {
         { provide: OPERATOR_TOKEN, useValue: config.OPERATOR_TOKEN },
         { provide: COMMAND_TIMEOUT, useValue: config.COMMAND_TIMEOUT_MS },
         uploadStoreProvider(),
+        AccountReads,
         OperatorGuard,
         SchoolAccessGuard,
         ...SESSIONS_PROVIDERS,

@@ -1,5 +1,6 @@
 import { type TestPlatform, startTestPlatform } from '@pronote/platform';
 import { type HttpsResponse, httpsRequest, waitFor } from '@pronote/testing';
+import { uaiCheckLetter } from '@pronote/contracts';
 import pg from 'pg';
 
 /**
@@ -71,6 +72,40 @@ describe('first flow: hosting account → tenant, through the gateway', () => {
     expect(outbox.rows[0]).toMatchObject({ subject: 'hosting.account.created.v1' });
     expect(outbox.rows[0].publishedAt).not.toBeNull();
   });
+
+  it('answers concurrent reads of different accounts each with its own, gathering them into few commands', async () => {
+    const others = await Promise.all(
+      ['0690001', '0690002', '0690003'].map(async (digits) => {
+        const created = await call('POST', '/api/v1/operator/accounts', { ...school, uai: digits + uaiCheckLetter(digits) });
+        expect(created.status).toBe(201);
+        return created.json<{ id: string; uai: string }>();
+      }),
+    );
+    const unknownId = '2f1b1a8e-8a4b-4a55-9c57-0b8f2f1e6f12';
+    const commandsBefore = await getManyCommandsAnswered();
+    const reads = Array.from({ length: 30 }, (_, index) => (index % 4 === 3 ? unknownId : others[index % 4]!.id));
+    const answers = await Promise.all(reads.map((id) => call('GET', `/api/v1/operator/accounts/${id}`)));
+    answers.forEach((answer, index) => {
+      const id = reads[index]!;
+      if (id === unknownId) {
+        expect(answer.json()).toMatchObject({ status: 404, code: 'ACCOUNT_NOT_FOUND' });
+      } else {
+        expect(answer.status).toBe(200);
+        expect(answer.json()).toMatchObject({ id, uai: others.find((account) => account.id === id)!.uai });
+      }
+    });
+    const commands = (await getManyCommandsAnswered()) - commandsBefore;
+    expect(commands).toBeGreaterThan(0);
+    expect(commands).toBeLessThan(reads.length);
+  });
+
+  /** `accounts.account.get_many` commands the accounts service has answered, from its metrics. */
+  async function getManyCommandsAnswered(): Promise<number> {
+    const metricsUrl = platform.processes.get('accounts')!.options.readinessUrl.replace('/health/ready', '/metrics');
+    const text = await (await fetch(metricsUrl)).text();
+    const line = text.split('\n').find((l) => l.startsWith('nats_command_duration_seconds_count') && l.includes('accounts.account.get_many'));
+    return line ? Number(line.split(' ').pop()) : 0;
+  }
 
   it('carries the caller correlation id through to the reply', async () => {
     const response = await call('POST', '/api/v1/operator/accounts', { ...school, uai: '0750653' }, { 'x-correlation-id': 'support-ticket-42' });

@@ -18,6 +18,7 @@ export const gatewayConfigShape = {
   TLS_ENROLMENT_RETRY_MS: env.int('wait between two failed enrolments or renewals of the server certificate', 100).default(5000),
   OPERATOR_TOKEN: env.secret('bearer token of the platform operator API (at least 32 characters)', 32),
   COMMAND_TIMEOUT_MS: env.int('how long the gateway waits for a service to answer', 100).default(15000),
+  READ_BATCH_WINDOW_MS: env.int('how long concurrent reads gather before leaving as one command (0: those of one event-loop turn)', 0).default(2),
   BODY_LIMIT_BYTES: env.int('largest JSON body accepted', 1024).default(64 * 1024),
   PUBLIC_URL: env.url('URL the console uses to reach the gateway').optional(),
   TRUST_POLL_MS: env.int('how often the CA chain and CRLs are fetched from accounts (revocation delay)', 100).default(2000),
