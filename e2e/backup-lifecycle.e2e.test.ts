@@ -1,5 +1,6 @@
-import type { BaseStatisticsView } from '@pronote/contracts';
+import { baseContentKey, type BaseStatisticsView, isBaseContentKey } from '@pronote/contracts';
 import { type TestPlatform, startTestPlatform } from '@pronote/platform';
+import { openObjectStore } from '@pronote/storage';
 import { type HttpsResponse, waitFor } from '@pronote/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -8,7 +9,7 @@ import { JobName, QueueName } from '../services/backups/src/jobs/queue-names.js'
 import { enqueueRunForTick } from '../services/backups/src/runs/tick.js';
 import { archiveSchedulerId, backupSchedulerId } from '../services/backups/src/schedules/schedule-registrar.js';
 
-interface BaseView { id: string; state: string; content: { size: number; sha256: string } }
+interface BaseView { id: string; state: string; content: { key: string; size: number; sha256: string } }
 interface Panel { base: BaseView | null; statistics: BaseStatisticsView | null; runtimeReachable: boolean; lastEntryAt?: string }
 interface Listing { title: string; rows: { id: string; kind: string; name: string }[] }
 interface Detail { id: string; kind: string; statistics: BaseStatisticsView; lastEntryAt: string | null; baseId: string; sha256: string; sizeBytes: number }
@@ -59,6 +60,11 @@ describe('backup lifecycle across bases, backups and runtime-sim, through the ga
   const panel = async () => (await call('GET', `${bases}/panel`)).json<Panel>();
   const history = async () => (await call('GET', `${bases}/history?baseId=${baseId}`)).json<{ entries: HistoryEntry[] }>().entries;
   const schedulerIds = async () => (await schedules.getJobSchedulers()).map((s) => s.key).sort();
+  /** The content objects under the base's folder in S3 (current, replaced or staged). */
+  const contentObjects = async () => {
+    const store = openObjectStore({ ...platform.s3, region: 'us-east-1' });
+    return (await store.list(`bases/${uai}/${baseId}/`)).map((object) => object.key).filter((key) => isBaseContentKey(uai, baseId, key));
+  };
 
   async function type(entries: { statistic: keyof BaseStatisticsView; delta: number }[]): Promise<BaseStatisticsView> {
     const at = new Date().toISOString();
@@ -159,7 +165,7 @@ describe('backup lifecycle across bases, backups and runtime-sim, through the ga
     expect(refused.status).toBe(409);
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(refused.json()).toMatchObject({ code: 'BACKUP_RESTORE_BASE_IN_SERVICE' });
-    expect((await panel()).base).toMatchObject({ id: baseId, state: 'in_service' });
+    expect((await panel()).base).toMatchObject({ id: baseId, state: 'in_service', content: { key: baseContentKey(uai, baseId) } });
 
     const restored = await call('POST', `${backups}/${backupId}/restore`, { confirmStop: true });
     expect(restored.status).toBe(200);
@@ -172,10 +178,11 @@ describe('backup lifecycle across bases, backups and runtime-sim, through the ga
     expect(stopLine).toMatchObject({ action: 'base.service_stopped', actor: 'operator', details: { reason: 'restore' } });
     expect(restoredLine).toMatchObject({ action: 'base.restored', actor: 'operator', details: { restorePointId: backupId } });
     const backup = (await call('GET', `${backups}/${backupId}`)).json<Detail>();
-    expect((await call('GET', `${bases}/${baseId}`)).json<BaseView>()).toMatchObject({
-      state: 'stopped',
-      content: { size: backup.sizeBytes, sha256: backup.sha256 },
-    });
+    const base = (await call('GET', `${bases}/${baseId}`)).json<BaseView>();
+    expect(base).toMatchObject({ state: 'stopped', content: { size: backup.sizeBytes, sha256: backup.sha256 } });
+    // The content is the copy runtime-sim staged before the stop; the object it replaced is gone.
+    expect(await contentObjects()).toEqual([base.content.key]);
+    expect(base.content.key).not.toBe(baseContentKey(uai, baseId));
 
     const listing = (await call('GET', backups)).json<Listing>();
     expect(listing.rows.map((row) => row.kind).sort()).toEqual(['backup', 'safety']);
@@ -196,6 +203,7 @@ describe('backup lifecycle across bases, backups and runtime-sim, through the ga
   it('restoring the safety backup undoes the restore: the later statistics come back; a manual backup records them', async () => {
     const undo = await call('POST', `${backups}/${safetyId}/restore`, { confirmStop: true });
     expect(undo.status).toBe(200);
+    expect(await contentObjects()).toEqual([(await call('GET', `${bases}/${baseId}`)).json<BaseView>().content.key]);
     await startBase();
     expect((await panel()).statistics).toEqual(statisticsBeforeRestore);
     const kinds = (await call('GET', backups)).json<Listing>().rows.map((row) => row.kind).sort();

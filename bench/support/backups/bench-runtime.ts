@@ -3,28 +3,34 @@
  * request/reply per school) answered by this process, base content held in memory.
  *
  * What it does, per order, is the runtime's unavoidable work: `snapshot` writes the held bytes to
- * the target key (streamed, sha256 computed on the way, as runtime-sim does); `restore` streams the source,
- * checks its size and sha256, keeps the bytes and copies that version server-side to the base's content
- * key (as runtime-sim does: `bases` records that object, the next start reads it). Why
- * not runtime-sim itself: it keeps every school's content in Postgres (`bytea`), i.e. 4.4 GB for
- * 10,000 bases of 436 KB, on a machine shared with other sessions.
+ * the target key (streamed, sha256 computed on the way, as runtime-sim does); `restore_prepare` is
+ * runtime-sim's own `ContentRestore.stage` (the source read once, size + sha256 checked, the bytes
+ * kept, while S3 copies that version to the staging key); `restore` takes the prepared bytes. It
+ * also stands in for `bases` (stop for restore; the content pointer recorded, the replaced object
+ * removed). Why not runtime-sim itself: it keeps every school's content in Postgres (`bytea`), i.e.
+ * 4.4 GB for 10,000 bases of 436 KB, on a machine shared with other sessions.
  */
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { type Bus, type CommandServer, serveCommand } from '@pronote/bus';
 import {
   BASE_STATISTIC_KEYS,
   type BaseStatisticsView,
   DomainError,
+  isBaseContentKey,
   RecordRestoredContent,
   RuntimeErrorCode,
   RuntimeRestore,
+  RuntimeRestorePrepare,
   RuntimeSnapshot,
   RuntimeStats,
   StopBaseForRestore,
+  type StoredObject,
 } from '@pronote/contracts';
 import type { Logger } from '@pronote/observability';
 import type { ObjectStore } from '@pronote/storage';
+import { ContentRestore } from '../../../services/runtime-sim/src/runtime/content-restore.js';
+import { ContentObjects } from '../../../services/runtime-sim/src/storage/content-objects.js';
 
 export interface HeldBase {
   baseId: string;
@@ -38,15 +44,21 @@ const STATISTICS = Object.fromEntries(BASE_STATISTIC_KEYS.map((key, index) => [k
 
 export class BenchRuntime {
   readonly bases = new Map<string, HeldBase>();
-  /** Time spent inside `restore` orders (read + verify + copy), for the restore benchmark's breakdown. */
-  restoreMs = 0;
+  /** Time spent inside `restore_prepare` orders (read + verify || staging copy), for the restore benchmark's breakdown. */
+  prepareMs = 0;
+  /** The content object recorded per base, as `bases` keeps it. */
+  readonly contents = new Map<string, StoredObject>();
+  private readonly preparations = new Map<string, { uai: string; baseId: string; bytes: Buffer; content: StoredObject }>();
+  private readonly contentRestore: ContentRestore;
   private servers: CommandServer[] = [];
 
   constructor(
     private readonly bus: Bus,
     private readonly store: ObjectStore,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.contentRestore = new ContentRestore(new ContentObjects(store), store);
+  }
 
   async start(): Promise<void> {
     const options = { queue: 'bench-runtime', logger: this.logger };
@@ -57,22 +69,30 @@ export class BenchRuntime {
         return { object, statistics: STATISTICS, createdAt: CREATED_AT, lastEntryAt: base.lastEntryAt };
       }, options),
       serveCommand(this.bus, RuntimeStats, async ({ uai }) => this.status(uai), options),
-      serveCommand(this.bus, RuntimeRestore, async ({ uai, baseId, source, contentKey }) => {
+      serveCommand(this.bus, RuntimeRestorePrepare, async ({ uai, baseId, source, stagingKey }) => {
+        const started = performance.now();
+        const { bytes, content } = await this.contentRestore.stage(source, stagingKey, () => undefined);
+        this.prepareMs += performance.now() - started;
+        const preparationId = randomUUID();
+        this.preparations.set(preparationId, { uai, baseId, bytes, content });
+        return { preparationId, content, expiresAt: new Date(Date.now() + 15 * 60_000).toISOString() };
+      }, options),
+      serveCommand(this.bus, RuntimeRestore, async ({ uai, baseId, preparationId }) => {
         const base = this.held(uai);
         if (base.state !== 'stopped') throw new DomainError(RuntimeErrorCode.RUNTIME_NOT_STOPPED, 'stop the base first');
-        const started = performance.now();
-        // As runtime-sim's ContentRestore: the version seen, one verified read, a server-side copy of that version.
-        const version = await this.store.describe(source.key);
-        if (version === null) throw new DomainError(RuntimeErrorCode.RUNTIME_CONTENT_NOT_FOUND, `no object ${source.key}`);
-        const content = await this.readVerified(source.key, source.size, source.sha256);
-        await this.store.copy(source.key, contentKey, version);
-        const written = { key: contentKey, size: source.size, sha256: source.sha256 };
-        this.restoreMs += performance.now() - started;
-        this.bases.set(uai, { ...base, baseId, content });
-        return { status: this.status(uai), content: written };
+        const prepared = this.preparations.get(preparationId);
+        if (prepared?.uai !== uai || prepared.baseId !== baseId) throw new DomainError(RuntimeErrorCode.RUNTIME_RESTORE_NOT_PREPARED, 'prepare again');
+        this.preparations.delete(preparationId);
+        this.bases.set(uai, { ...base, baseId, content: prepared.bytes });
+        return { status: this.status(uai), content: prepared.content };
       }, options),
-      // Stands in for `bases`, which records the new content object (one Postgres transaction there).
-      serveCommand(this.bus, RecordRestoredContent, async ({ baseId, content }) => ({ baseId, state: 'stopped' as const, content }), options),
+      // Stands in for `bases`: the pointer recorded (one Postgres transaction there), the replaced object removed.
+      serveCommand(this.bus, RecordRestoredContent, async ({ uai, baseId, content }) => {
+        const replaced = this.contents.get(baseId);
+        this.contents.set(baseId, content);
+        if (replaced && replaced.key !== content.key && isBaseContentKey(uai, baseId, replaced.key)) await this.store.remove(replaced.key);
+        return { baseId, state: 'stopped' as const, content };
+      }, options),
       serveCommand(this.bus, StopBaseForRestore, async ({ uai, baseId }) => {
         this.held(uai).state = 'stopped';
         return { baseId, state: 'stopped' as const };
@@ -88,19 +108,6 @@ export class BenchRuntime {
   private async write(key: string, bytes: Buffer) {
     const stored = await this.store.putStream(key, Readable.from([bytes]), { contentType: 'application/octet-stream' });
     return { key: stored.key, size: stored.size, sha256: stored.sha256 };
-  }
-
-  private async readVerified(key: string, size: number, sha256: string): Promise<Buffer> {
-    const hash = createHash('sha256');
-    const chunks: Buffer[] = [];
-    let read = 0;
-    for await (const chunk of (await this.store.getStream(key)) as AsyncIterable<Buffer>) {
-      hash.update(chunk);
-      chunks.push(chunk);
-      read += chunk.length;
-    }
-    if (read !== size || hash.digest('hex') !== sha256) throw new DomainError(RuntimeErrorCode.RUNTIME_CHECKSUM_MISMATCH, `${key} differs`);
-    return Buffer.concat(chunks, read);
   }
 
   private status(uai: string) {

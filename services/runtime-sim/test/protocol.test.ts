@@ -3,12 +3,15 @@ import {
   RuntimeConnectionClosed,
   RuntimeErrorCode,
   RuntimeRestore,
+  RuntimeRestorePrepare,
   RuntimeSnapshot,
   RuntimeStart,
   RuntimeStats,
   RuntimeStop,
   RuntimeDisconnect,
   baseContentKey,
+  restoredContentKey,
+  type StoredObject,
 } from '@pronote/contracts';
 import { createHash, randomUUID } from 'node:crypto';
 import { encodeBase } from '../src/base-format/base-codec.js';
@@ -40,6 +43,12 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   throw new Error('expected the order to be refused');
 }
 
+/** Both steps of a restore, as backups sends them: prepare (verified, staged), then restore (the runtime stopped). */
+async function restoreInto(uai: string, baseId: string, source: StoredObject, stagingKey: string) {
+  const prepared = await sim.order(RuntimeRestorePrepare, uai, { uai, baseId, source, stagingKey });
+  return sim.order(RuntimeRestore, uai, { uai, baseId, preparationId: prepared.preparationId });
+}
+
 /** A school's base uploaded as bases does it: at its content key, with its size and sha256. */
 async function uploadedBase(uai: string, size = 436 * 1024, seed = 1) {
   const baseId = randomUUID();
@@ -66,14 +75,10 @@ describe('runtime-sim protocol on real NATS, Postgres and S3', () => {
     expect((await sim.download(stopped.content.key)).equals(bytes)).toBe(true);
 
     const restoredId = randomUUID();
-    const restored = await sim.order(RuntimeRestore, UAI, {
-      uai: UAI,
-      baseId: restoredId,
-      source: snapshot.object,
-      contentKey: baseContentKey(UAI, restoredId),
-    });
+    const stagingKey = restoredContentKey(UAI, restoredId, randomUUID());
+    const restored = await restoreInto(UAI, restoredId, snapshot.object, stagingKey);
     expect(restored.status).toMatchObject({ baseId: restoredId, state: 'stopped' });
-    expect(restored.content).toEqual({ key: baseContentKey(UAI, restoredId), size: bytes.length, sha256: sha256(bytes) });
+    expect(restored.content).toEqual({ key: stagingKey, size: bytes.length, sha256: sha256(bytes) });
     expect((await sim.download(restored.content.key)).equals(bytes)).toBe(true);
 
     const again = await sim.order(RuntimeStart, UAI, { uai: UAI, baseId: restoredId, content: restored.content });
@@ -92,7 +97,7 @@ describe('runtime-sim protocol on real NATS, Postgres and S3', () => {
       RuntimeErrorCode.RUNTIME_CHECKSUM_MISMATCH,
     );
     expect(
-      await codeOf(sim.order(RuntimeRestore, school, { uai: school, baseId, source: wrongSha, contentKey: `bases/${school}/${baseId}/r.hnot` })),
+      await codeOf(sim.order(RuntimeRestorePrepare, school, { uai: school, baseId, source: wrongSha, stagingKey: `bases/${school}/${baseId}/r.hnot` })),
     ).toBe(RuntimeErrorCode.RUNTIME_CHECKSUM_MISMATCH);
     expect(await sim.store.stat(`bases/${school}/${baseId}/r.hnot`)).toBeNull();
     expect(await sim.order(RuntimeStats, school, { uai: school })).toMatchObject({ baseId: null, state: 'stopped', statistics: null });
@@ -116,24 +121,22 @@ describe('runtime-sim protocol on real NATS, Postgres and S3', () => {
   it('restores a base of another school only into the drill sandbox (RUNTIME_SIM_SANDBOX_UAI, default 0000000A)', async () => {
     const school = '0000004E';
     const { baseId, content, bytes } = await uploadedBase(OTHER_UAI, 3000, 3);
-    const intoSchool = { uai: school, baseId, source: content, contentKey: `sandbox/${school}/${baseId}.hnot` };
-    expect(await codeOf(sim.order(RuntimeRestore, school, intoSchool))).toBe(RuntimeErrorCode.RUNTIME_CONTENT_INVALID);
+    const intoSchool = { uai: school, baseId, source: content, stagingKey: `sandbox/${school}/${baseId}.hnot` };
+    expect(await codeOf(sim.order(RuntimeRestorePrepare, school, intoSchool))).toBe(RuntimeErrorCode.RUNTIME_CONTENT_INVALID);
+    expect(await sim.store.stat(intoSchool.stagingKey)).toBeNull();
 
     const sandbox = '0000000A';
-    const drilled = await sim.order(RuntimeRestore, sandbox, { uai: sandbox, baseId, source: content, contentKey: `sandbox/${sandbox}/${baseId}.hnot` });
+    const drilled = await restoreInto(sandbox, baseId, content, `sandbox/${sandbox}/${baseId}.hnot`);
     expect(drilled.status).toMatchObject({ uai: sandbox, baseId, state: 'stopped', statistics: expect.any(Object) });
     expect(drilled.content).toMatchObject({ size: bytes.length, sha256: sha256(bytes) });
   });
 
-  it('refuses a restore while in service, another base while one is served, and orders for a base it does not hold', async () => {
+  it('refuses another base while one is served, and orders for a base it does not hold', async () => {
     const school = '0000003D';
     const served = await uploadedBase(school, 3000);
     const other = await uploadedBase(school, 4000, 2);
     await sim.order(RuntimeStart, school, { uai: school, baseId: served.baseId, content: served.content });
 
-    const restore = { uai: school, baseId: other.baseId, source: other.content, contentKey: `bases/${school}/${other.baseId}/x.hnot` };
-    expect(await codeOf(sim.order(RuntimeRestore, school, restore))).toBe(RuntimeErrorCode.RUNTIME_NOT_STOPPED);
-    expect(await sim.store.stat(restore.contentKey)).toBeNull();
     expect(await codeOf(sim.order(RuntimeStart, school, { uai: school, baseId: other.baseId, content: other.content }))).toBe(
       RuntimeErrorCode.RUNTIME_ALREADY_RUNNING,
     );
@@ -245,6 +248,51 @@ describe('runtime-sim protocol on real NATS, Postgres and S3', () => {
     } finally {
       subscription.unsubscribe();
     }
+  });
+
+  it('prepares a restore while the base is served (untouched), and loads it only once stopped, as a pointer to the staged copy', async () => {
+    const school = '0000008J';
+    const served = await uploadedBase(school, 3000);
+    const backup = await uploadedBase(school, 5000, 4);
+    await sim.order(RuntimeStart, school, { uai: school, baseId: served.baseId, content: served.content });
+    const stagingKey = restoredContentKey(school, served.baseId, randomUUID());
+
+    const prepared = await sim.order(RuntimeRestorePrepare, school, { uai: school, baseId: served.baseId, source: backup.content, stagingKey });
+    expect(prepared.content).toEqual({ key: stagingKey, size: backup.bytes.length, sha256: sha256(backup.bytes) });
+    expect(new Date(prepared.expiresAt).getTime()).toBeGreaterThan(Date.now());
+    expect((await sim.download(stagingKey)).equals(backup.bytes)).toBe(true);
+    // The live base is still the one served, and a snapshot of it is still its bytes.
+    expect(await sim.order(RuntimeStats, school, { uai: school })).toMatchObject({ baseId: served.baseId, state: 'in_service' });
+    const live = await sim.order(RuntimeSnapshot, school, { uai: school, baseId: served.baseId, targetKey: `backups/${school}/live.sauvs` });
+    expect(live.object.sha256).toBe(served.content.sha256);
+
+    const commit = { uai: school, baseId: served.baseId, preparationId: prepared.preparationId };
+    expect(await codeOf(sim.order(RuntimeRestore, school, commit))).toBe(RuntimeErrorCode.RUNTIME_NOT_STOPPED);
+    await sim.order(RuntimeStop, school, { uai: school, baseId: served.baseId, contentKey: served.content.key });
+    const restored = await sim.order(RuntimeRestore, school, commit);
+    expect(restored).toEqual({ status: expect.objectContaining({ baseId: served.baseId, state: 'stopped' }), content: prepared.content });
+    // Taken once: the preparation is gone, the staged object is the base's content now.
+    expect(await codeOf(sim.order(RuntimeRestore, school, commit))).toBe(RuntimeErrorCode.RUNTIME_RESTORE_NOT_PREPARED);
+    expect(await sim.order(RuntimeStart, school, { uai: school, baseId: served.baseId, content: restored.content })).toMatchObject({ state: 'in_service' });
+    const after = await sim.order(RuntimeSnapshot, school, { uai: school, baseId: served.baseId, targetKey: `backups/${school}/after.sauvs` });
+    expect(after.object.sha256).toBe(sha256(backup.bytes));
+  });
+
+  it('a preparation lost at a restart is refused with a typed error; prepared again, the restore goes through', async () => {
+    const school = '0000009K';
+    const { baseId, bytes, content } = await uploadedBase(school, 3000);
+    const firstKey = restoredContentKey(school, baseId, randomUUID());
+    const lost = await sim.order(RuntimeRestorePrepare, school, { uai: school, baseId, source: content, stagingKey: firstKey });
+
+    await sim.restart();
+
+    expect(await codeOf(sim.order(RuntimeRestore, school, { uai: school, baseId, preparationId: lost.preparationId }))).toBe(
+      RuntimeErrorCode.RUNTIME_RESTORE_NOT_PREPARED,
+    );
+    // Shut down cleanly, the runtime removed the staging object no restore can use any more.
+    expect(await sim.store.stat(firstKey)).toBeNull();
+    const restored = await restoreInto(school, baseId, content, restoredContentKey(school, baseId, randomUUID()));
+    expect(restored.content).toMatchObject({ size: bytes.length, sha256: sha256(bytes) });
   });
 
   it('keeps each school’s base, state and connections across a restart of the simulator', async () => {

@@ -9,6 +9,20 @@ export function baseContentKey(uai: string, baseId: string): string {
   return `bases/${uai}/${baseId}/content.hnot`;
 }
 
+/**
+ * Where a restore stages the restored bytes (`bases/<uai>/<baseId>/content/<restoreId>.hnot`): the
+ * runtime copies the point there while the live base still runs, and the object becomes the base's
+ * content when bases records it (so a restore switches a pointer instead of copying twice).
+ */
+export function restoredContentKey(uai: string, baseId: string, restoreId: string): string {
+  return `bases/${uai}/${baseId}/content/${restoreId}.hnot`;
+}
+
+/** Whether `key` is a content object of the base (current, replaced or staged), not one of its annex files. */
+export function isBaseContentKey(uai: string, baseId: string, key: string): boolean {
+  return key === baseContentKey(uai, baseId) || key.startsWith(`bases/${uai}/${baseId}/content/`);
+}
+
 /** The identity every base event repeats. */
 export const baseRefShape = {
   baseId: z.uuid(),

@@ -24,6 +24,11 @@ export const RuntimeErrorCode = {
   RUNTIME_CONTENT_NOT_FOUND: 'RUNTIME_CONTENT_NOT_FOUND',
   /** Connections and activity need the base in service. */
   RUNTIME_NOT_IN_SERVICE: 'RUNTIME_NOT_IN_SERVICE',
+  /**
+   * `restore` named a preparation the runtime does not hold (expired, replaced by a newer preparation
+   * for the school, or the runtime restarted: preparations live in memory): prepare again.
+   */
+  RUNTIME_RESTORE_NOT_PREPARED: 'RUNTIME_RESTORE_NOT_PREPARED',
 } as const;
 
 const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
@@ -75,11 +80,29 @@ export const RuntimeSnapshot = defineCommand(
   }),
 );
 
-/** Replaces the held content with `source` (sha256 checked first); the runtime must be stopped. */
+/**
+ * A restore, step 1 — allowed while the base is still served, so that a bad point is refused before
+ * anything is stopped. The runtime reads `source` once (size + sha256 checked, then decoded as a base
+ * it may load) and, at the same time, copies that same version server-side to `stagingKey`; it holds
+ * the verified base in memory under `preparationId` until `restore` takes it or `expiresAt`. Any
+ * failure leaves nothing at `stagingKey`.
+ */
+export const RuntimeRestorePrepare = defineCommand(
+  'runtime.*.restore_prepare',
+  1,
+  z.strictObject({ uai: uaiSchema, baseId: z.uuid(), source: storedObjectSchema, stagingKey: objectKeySchema }),
+  z.object({ preparationId: z.uuid(), content: storedObjectSchema, expiresAt: z.iso.datetime() }),
+);
+
+/**
+ * A restore, step 2: the runtime must be stopped; it holds the prepared base, `stopped`, under
+ * `baseId`. No byte moves: the answered `content` is the staging object, which becomes the base's
+ * content object once `bases` records it.
+ */
 export const RuntimeRestore = defineCommand(
   'runtime.*.restore',
-  1,
-  z.strictObject({ uai: uaiSchema, baseId: z.uuid(), source: storedObjectSchema, contentKey: objectKeySchema }),
+  2,
+  z.strictObject({ uai: uaiSchema, baseId: z.uuid(), preparationId: z.uuid() }),
   z.object({ status: runtimeStatusSchema, content: storedObjectSchema }),
 );
 

@@ -42,7 +42,8 @@ export class DrillService {
     let differences: string[];
     try {
       const source = { key: point.objectKey, size: point.sizeBytes!, sha256: point.sha256! };
-      const restored = await this.runtime.restore(this.sandboxUai, point.baseId, source, `sandbox/${this.sandboxUai}/${point.id}.hnot`);
+      const prepared = await this.runtime.prepareRestore(this.sandboxUai, point.baseId, source, `sandbox/${this.sandboxUai}/${point.id}.hnot`);
+      const restored = await this.runtime.restore(this.sandboxUai, point.baseId, prepared.preparationId);
       const read = restored.status.statistics;
       differences = BASE_STATISTIC_KEYS.filter((key) => read?.[key] !== point.statistics?.[key]).map(
         (key) => `${key}: recorded ${point.statistics?.[key]}, restored ${read?.[key]}`,

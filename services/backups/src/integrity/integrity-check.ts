@@ -5,12 +5,26 @@ import { eventOf, type RestorePointsRepository } from '../records/restore-points
 
 export type IntegrityProblem = 'missing' | 'sha256_mismatch' | 'size_mismatch';
 
+export interface FoundProblem {
+  key: string;
+  problem: IntegrityProblem;
+}
+
 /** Re-reads every object of a point; the first problem found, or null when all still match. */
-export async function findIntegrityProblem(store: ObjectStore, point: RestorePoint): Promise<{ key: string; problem: IntegrityProblem } | null> {
-  const expected = [
-    { key: point.objectKey, size: point.sizeBytes, sha256: point.sha256 },
-    ...point.annexes.map((annex) => ({ key: annex.key, size: annex.sizeBytes, sha256: annex.sha256 })),
-  ];
+export function findIntegrityProblem(store: ObjectStore, point: RestorePoint): Promise<FoundProblem | null> {
+  return firstProblem(store, [{ key: point.objectKey, size: point.sizeBytes, sha256: point.sha256 }, ...annexObjects(point)]);
+}
+
+/** The same for an archive's annex files only (a restore has the runtime verify the base object as it reads it). */
+export function findAnnexProblem(store: ObjectStore, point: RestorePoint): Promise<FoundProblem | null> {
+  return firstProblem(store, annexObjects(point));
+}
+
+function annexObjects(point: RestorePoint) {
+  return point.annexes.map((annex) => ({ key: annex.key, size: annex.sizeBytes, sha256: annex.sha256 }));
+}
+
+async function firstProblem(store: ObjectStore, expected: { key: string; size: number | null; sha256: string | null }[]): Promise<FoundProblem | null> {
   for (const object of expected) {
     try {
       const actual = await store.sha256Of(object.key);
@@ -28,7 +42,7 @@ export async function findIntegrityProblem(store: ObjectStore, point: RestorePoi
 export async function reportCorrupt(
   points: RestorePointsRepository,
   point: RestorePoint,
-  found: { key: string; problem: IntegrityProblem },
+  found: FoundProblem,
   at: Date,
 ): Promise<boolean> {
   return points.markCorrupt(

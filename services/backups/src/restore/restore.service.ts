@@ -1,7 +1,16 @@
-import { baseContentKey, type ResponseOf, RestoreCompleted, type RestoreFromPoint } from '@pronote/contracts';
+import { randomUUID } from 'node:crypto';
+import {
+  BackupsErrorCodes,
+  DomainError,
+  type ResponseOf,
+  RestoreCompleted,
+  type RestoreFromPoint,
+  restoredContentKey,
+  type RuntimeRestore,
+  type RuntimeRestorePrepare,
+} from '@pronote/contracts';
 import type { ObjectStore } from '@pronote/storage';
-import { BackupsErrorCodes, DomainError } from '@pronote/contracts';
-import { findIntegrityProblem, reportCorrupt } from '../integrity/integrity-check.js';
+import { findAnnexProblem, reportCorrupt } from '../integrity/integrity-check.js';
 import type { RestorePoint } from '../records/restore-point.js';
 import type { RestorePointsRepository } from '../records/restore-points.repository.js';
 import type { BackupRunner } from '../runs/backup-runner.js';
@@ -9,6 +18,7 @@ import type { RuntimeClient } from '../runs/runtime-client.js';
 import { BaseNotKnownError } from '../runs/runs.errors.js';
 import type { ScheduledBasesRepository } from '../schedules/scheduled-bases.repository.js';
 import type { EventWriter } from './restore-history.js';
+import { integrityProblemOf } from './runtime-refusal.js';
 import { visiblePoint } from './restore-point-lookup.js';
 import { BaseInServiceError, CorruptNotAcknowledgedError } from './restore.errors.js';
 
@@ -21,8 +31,10 @@ export interface RestoreRequest {
 }
 
 /**
- * "Ouvrir cette sauvegarde / archive": verify first, stop only when confirmed, keep a safety backup of
- * what is replaced, then have the runtime load the point's content. The base is left stopped.
+ * "Ouvrir cette sauvegarde / archive": verify first (the runtime prepares the point's content while the
+ * base still runs), stop only when confirmed, keep a safety backup of what is replaced, then have the
+ * runtime load the prepared content; bases records the staged object as the base's content. The base
+ * is left stopped.
  */
 export class RestoreService {
   constructor(
@@ -38,40 +50,32 @@ export class RestoreService {
   ) {}
 
   async restore(request: RestoreRequest): Promise<ResponseOf<typeof RestoreFromPoint>> {
-    const { points, store, runtime } = this.deps;
+    const { points, runtime } = this.deps;
     const point = await visiblePoint(points, request.uai, request.restorePointId);
     if (point.status === 'corrupt' && !request.acknowledgeCorrupt) throw new CorruptNotAcknowledgedError(point.id);
     const base = await this.deps.bases.find(point.baseId);
     if (!base) throw new BaseNotKnownError({ baseId: point.baseId });
-
-    const problem = await findIntegrityProblem(store, point);
-    if (problem) {
-      if (await reportCorrupt(points, point, problem, new Date())) this.deps.notify();
-      throw new DomainError(BackupsErrorCodes.CHECKSUM_MISMATCH, 'the backup no longer matches its recorded sha256: restore refused', {
-        restorePointId: point.id,
-        ...problem,
-      });
-    }
-
     const live = await runtime.status(base.uai);
-    if (live.state === 'in_service') {
-      if (!request.confirmStop) throw new BaseInServiceError(base.uai, base.baseId);
-      await runtime.stopForRestore(base.uai, base.baseId, request.actor);
+    const inService = live.state === 'in_service';
+    if (inService && !request.confirmStop) throw new BaseInServiceError(base.uai, base.baseId);
+
+    const prepared = await this.prepareVerified(point, base);
+    let safety: RestorePoint;
+    let restored: ResponseOf<typeof RuntimeRestore>;
+    try {
+      if (inService) await runtime.stopForRestore(base.uai, base.baseId, request.actor);
+      safety = await this.takeSafetyBackup(base.baseId);
+      restored = await runtime.restore(base.uai, base.baseId, prepared.preparationId);
+    } catch (error) {
+      await this.discardStaged(prepared.content.key);
+      throw error;
     }
-
-    const safety = await this.takeSafetyBackup(base.baseId);
-
-    const replaced = await runtime.restore(
-      base.uai,
-      base.baseId,
-      { key: point.objectKey, size: point.sizeBytes!, sha256: point.sha256! },
-      baseContentKey(base.uai, base.baseId),
-    );
+    // From here the staged object may be the base's recorded content: it is never removed by us.
     await runtime.recordRestoredContent({
       uai: base.uai,
       baseId: base.baseId,
-      content: replaced.content,
-      lastEntryAt: replaced.status.lastEntryAt,
+      content: restored.content,
+      lastEntryAt: restored.status.lastEntryAt,
       restorePointId: point.id,
       restoredFileName: point.fileName,
       actor: request.actor,
@@ -89,6 +93,38 @@ export class RestoreService {
     });
     this.deps.notify();
     return { restorePointId: point.id, safetyRestorePointId: safety.id, baseState: 'stopped', restoredAt: restoredAt.toISOString() };
+  }
+
+  /**
+   * Before anything is stopped: the runtime reads the point's object once, checked against its recorded
+   * size + sha256 (it keeps those bytes to load them, and S3 copies the same version to a staging key
+   * meanwhile), while an archive's annex files are re-read here. A mismatch marks the point corrupt and
+   * refuses the restore; the live base is untouched.
+   */
+  private async prepareVerified(point: RestorePoint, base: { uai: string; baseId: string }): Promise<ResponseOf<typeof RuntimeRestorePrepare>> {
+    const source = { key: point.objectKey, size: point.sizeBytes!, sha256: point.sha256! };
+    const stagingKey = restoredContentKey(base.uai, base.baseId, randomUUID());
+    const [staged, annexes] = await Promise.allSettled([
+      this.deps.runtime.prepareRestore(base.uai, base.baseId, source, stagingKey),
+      findAnnexProblem(this.deps.store, point),
+    ]);
+    const problem = (staged.status === 'rejected' ? integrityProblemOf(staged.reason, source) : null) ?? (annexes.status === 'fulfilled' ? annexes.value : null);
+    if (staged.status === 'fulfilled' && (problem || annexes.status === 'rejected')) await this.discardStaged(stagingKey);
+    if (problem) {
+      if (await reportCorrupt(this.deps.points, point, problem, new Date())) this.deps.notify();
+      throw new DomainError(BackupsErrorCodes.CHECKSUM_MISMATCH, 'the backup no longer matches its recorded sha256: restore refused', {
+        restorePointId: point.id,
+        ...problem,
+      });
+    }
+    if (staged.status === 'rejected') throw staged.reason;
+    if (annexes.status === 'rejected') throw annexes.reason;
+    return staged.value;
+  }
+
+  /** A staged copy no base points to (the runtime forgets its preparation when it expires). */
+  private async discardStaged(key: string): Promise<void> {
+    await this.deps.store.remove(key).catch(() => undefined);
   }
 
   /**

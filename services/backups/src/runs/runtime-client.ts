@@ -5,6 +5,7 @@ import {
   type RequestOf,
   type ResponseOf,
   RuntimeRestore,
+  RuntimeRestorePrepare,
   RuntimeSnapshot,
   RuntimeStats,
   StopBaseForRestore,
@@ -28,8 +29,14 @@ export class RuntimeClient {
     return sendCommand(this.bus, forSchool(RuntimeSnapshot, uai), { uai, baseId, targetKey }, { timeoutMs: this.timeouts.snapshotMs });
   }
 
-  restore(uai: string, baseId: string, source: StoredObject, contentKey: string): Promise<ResponseOf<typeof RuntimeRestore>> {
-    return sendCommand(this.bus, forSchool(RuntimeRestore, uai), { uai, baseId, source, contentKey }, { timeoutMs: this.timeouts.restoreMs });
+  /** Restore, step 1 (the base may still be served): the runtime verifies `source` and stages it at `stagingKey`. */
+  prepareRestore(uai: string, baseId: string, source: StoredObject, stagingKey: string): Promise<ResponseOf<typeof RuntimeRestorePrepare>> {
+    return sendCommand(this.bus, forSchool(RuntimeRestorePrepare, uai), { uai, baseId, source, stagingKey }, { timeoutMs: this.timeouts.restoreMs });
+  }
+
+  /** Restore, step 2 (the base stopped): the runtime holds the prepared base; its content is the staging object. */
+  restore(uai: string, baseId: string, preparationId: string): Promise<ResponseOf<typeof RuntimeRestore>> {
+    return sendCommand(this.bus, forSchool(RuntimeRestore, uai), { uai, baseId, preparationId }, { timeoutMs: this.timeouts.restoreMs });
   }
 
   status(uai: string): Promise<RuntimeStatusReply> {

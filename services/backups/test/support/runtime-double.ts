@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { type Bus, type CommandServer, serveCommand } from '@pronote/bus';
 import {
   type BaseStatisticsView,
@@ -8,12 +8,14 @@ import {
   type RequestOf,
   RuntimeErrorCode,
   RuntimeRestore,
+  RuntimeRestorePrepare,
   RuntimeSnapshot,
   RuntimeStats,
   StopBaseForRestore,
+  type StoredObject,
 } from '@pronote/contracts';
 import type { Logger } from '@pronote/observability';
-import type { ObjectStore } from '@pronote/storage';
+import { type ObjectStore, StorageError, StorageErrorCode } from '@pronote/storage';
 
 /** What the double keeps per school; the base content is JSON (statistics + last entry) plus padding. */
 export interface SimulatedBase {
@@ -57,6 +59,10 @@ export class RuntimeDouble {
   snapshots = 0;
   /** What the bases side was told after each restore (the replaced content object). */
   readonly restoredContents: RequestOf<typeof RecordRestoredContent>[] = [];
+  /** Restore preparations held (verified bytes and staging object), by preparation id. */
+  readonly preparations = new Map<string, { uai: string; baseId: string; bytes: Buffer; content: StoredObject }>();
+  /** Answers preparations but keeps none, as a runtime restarted before the `restore` order. */
+  losePreparations = false;
   private servers: CommandServer[] = [];
 
   constructor(
@@ -86,15 +92,30 @@ export class RuntimeDouble {
         return { object: stored, statistics: reported, createdAt: base.createdAt, lastEntryAt: content.lastEntryAt };
       }, options),
       serveCommand(this.bus, RuntimeStats, async ({ uai }) => this.status(uai), options),
-      serveCommand(this.bus, RuntimeRestore, async ({ uai, baseId, source, contentKey }) => {
+      serveCommand(this.bus, RuntimeRestorePrepare, async ({ uai, baseId, source, stagingKey }) => {
+        const bytes = await readAll(this.store, source.key).catch((error: unknown) => {
+          if (error instanceof StorageError && error.code === StorageErrorCode.OBJECT_NOT_FOUND) {
+            throw new DomainError(RuntimeErrorCode.RUNTIME_CONTENT_NOT_FOUND, `no object ${source.key}`);
+          }
+          throw error;
+        });
+        const sha256 = createHash('sha256').update(bytes).digest('hex');
+        if (bytes.length !== source.size || sha256 !== source.sha256) {
+          throw new DomainError(RuntimeErrorCode.RUNTIME_CHECKSUM_MISMATCH, 'source differs', { found: { size: bytes.length, sha256 } });
+        }
+        const content = await this.store.putBuffer(stagingKey, bytes);
+        const preparationId = randomUUID();
+        if (!this.losePreparations) this.preparations.set(preparationId, { uai, baseId, bytes, content });
+        return { preparationId, content, expiresAt: new Date(Date.now() + 60_000).toISOString() };
+      }, options),
+      serveCommand(this.bus, RuntimeRestore, async ({ uai, baseId, preparationId }) => {
         const base = this.bases.get(uai) ?? { baseId, state: 'stopped' as const, content: Buffer.alloc(0), createdAt: new Date().toISOString() };
         if (base.state !== 'stopped') throw new DomainError(RuntimeErrorCode.RUNTIME_NOT_STOPPED, 'stop the base first');
-        const bytes = await readAll(this.store, source.key);
-        const sha256 = createHash('sha256').update(bytes).digest('hex');
-        if (sha256 !== source.sha256) throw new DomainError(RuntimeErrorCode.RUNTIME_CHECKSUM_MISMATCH, 'source checksum differs');
-        this.bases.set(uai, { ...base, baseId, content: bytes });
-        const content = await this.store.putBuffer(contentKey, bytes);
-        return { status: this.status(uai), content };
+        const prepared = this.preparations.get(preparationId);
+        if (!prepared || prepared.uai !== uai || prepared.baseId !== baseId) throw new DomainError(RuntimeErrorCode.RUNTIME_RESTORE_NOT_PREPARED, 'prepare again');
+        this.preparations.delete(preparationId);
+        this.bases.set(uai, { ...base, baseId, content: prepared.bytes });
+        return { status: this.status(uai), content: prepared.content };
       }, options),
       serveCommand(this.bus, StopBaseForRestore, async ({ uai, baseId }) => {
         this.must(uai).state = 'stopped';

@@ -1,19 +1,27 @@
-import { Injectable } from '@nestjs/common';
-import type { RequestOf, RecordRestoredContent, ResponseOf } from '@pronote/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { isBaseContentKey, type RequestOf, type RecordRestoredContent, type ResponseOf } from '@pronote/contracts';
+import type { Logger } from '@pronote/observability';
+import { LOGGER } from '@pronote/service-kit';
+import type { ObjectStore } from '@pronote/storage';
 import { SchoolLocks } from '../school-locks/school-locks.js';
+import { BASE_STORE } from '../storage/base-store.module.js';
 import { BaseAlreadyInServiceError } from './bases.errors.js';
 import { BasesRepository } from './bases.repository.js';
 
 /**
  * A restore (run by backups through the runtime) replaced the stopped base's content object: its new
  * size + sha256 are recorded, else the next putting in service would be refused by the runtime's
- * checksum check (RUNTIME_CHECKSUM_MISMATCH against the content recorded at the stop).
+ * checksum check (RUNTIME_CHECKSUM_MISMATCH against the content recorded at the stop). A restore
+ * gives the base a new content object (staged by the runtime before the stop): once it is recorded,
+ * the object it replaces is no base's content any more and is removed.
  */
 @Injectable()
 export class RestoredContentService {
   constructor(
     private readonly bases: BasesRepository,
     private readonly locks: SchoolLocks,
+    @Inject(BASE_STORE) private readonly store: ObjectStore,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   /** Under the school's order lease, so a start cannot read the content record while it changes. */
@@ -32,6 +40,13 @@ export class RestoredContentService {
       history: { uai, baseId, actor, action: 'base.restored', details },
       events: [],
     });
+    const replaced = base.content.key;
+    if (replaced !== recorded.content.key && isBaseContentKey(uai, baseId, replaced)) await this.removeReplaced(replaced);
     return { baseId, state: 'stopped', content: recorded.content };
+  }
+
+  /** Left behind on failure (logged): an object no base points to wastes space but misleads nobody. */
+  private async removeReplaced(key: string): Promise<void> {
+    await this.store.remove(key).catch((error: unknown) => this.logger.warn({ err: error, key }, 'replaced base content not removed'));
   }
 }

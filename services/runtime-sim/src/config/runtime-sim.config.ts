@@ -1,8 +1,8 @@
 import { type ConfigOf, commonShape, databaseShape, env, loadConfig, s3Shape } from '@pronote/config';
 import { z } from 'zod';
 
-/** The orders of the runtime protocol, as they appear in `runtime.<uai>.<order>.v1`. */
-export const RUNTIME_ORDERS = ['start', 'stop', 'snapshot', 'restore', 'stats', 'disconnect'] as const;
+/** The orders of the runtime protocol, as they appear in `runtime.<uai>.<order>.v<n>`. */
+export const RUNTIME_ORDERS = ['start', 'stop', 'snapshot', 'restore_prepare', 'restore', 'stats', 'disconnect'] as const;
 export type RuntimeOrder = (typeof RUNTIME_ORDERS)[number];
 
 /** Simulated hosted PRONOTE runtime: loads bases from S3, serves the runtime protocol. */
@@ -19,6 +19,9 @@ export const runtimeSimConfigShape = {
     .transform((value) => value.split(',').map((order) => order.trim()).filter((order) => order !== ''))
     .pipe(z.array(z.enum(RUNTIME_ORDERS)))
     .describe(`fault injection: orders received and dropped, never answered (comma list of ${RUNTIME_ORDERS.join(', ')})`),
+  RUNTIME_SIM_RESTORE_PREPARATION_TTL_MS: env
+    .int('how long a prepared restore (verified bytes in memory, staging object) waits for its `restore` order', 1)
+    .default(15 * 60_000),
   RUNTIME_SIM_SANDBOX_UAI: z
     .string()
     .regex(/^\d{7}[A-Z]$/)

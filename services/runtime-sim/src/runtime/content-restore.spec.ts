@@ -8,11 +8,13 @@ import { RuntimeErrorCode } from '@pronote/contracts';
 import { createS3Client, type EmbeddedS3, ObjectStore, startEmbeddedS3 } from '@pronote/storage';
 import { ContentObjects } from '../storage/content-objects.js';
 import { ContentRestore } from './content-restore.js';
+import { ContentInvalidError } from './runtime.errors.js';
 
 const KEYS = { accessKey: 'content-restore', secretKey: 'content-restore-secret' };
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+const accept = (bytes: Buffer) => bytes.length;
 
-describe('ContentRestore against the embedded S3', () => {
+describe('ContentRestore.stage against the embedded S3', () => {
   let directory: string;
   let s3: EmbeddedS3;
   const bucket = `content-restore-${randomUUID().slice(0, 8)}`;
@@ -29,52 +31,62 @@ describe('ContentRestore against the embedded S3', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  it('reads the source once, verified, and copies it server-side to the content key (nothing uploaded back)', async () => {
+  it('reads the source once, verified, while S3 copies it to the staging key (nothing uploaded back)', async () => {
     const store = newStore();
     const data = randomBytes(9 * 1024 * 1024);
     const source = await store.putStream('backups/a/1.sauvs', Readable.from([data]));
-    await store.putBuffer('bases/a/content.hnot', Buffer.from('content recorded at the stop'));
     const putStream = jest.spyOn(store, 'putStream');
     const getStream = jest.spyOn(store, 'getStream');
 
-    const restored = await new ContentRestore(new ContentObjects(store), store).load(source, 'bases/a/content.hnot');
+    const staged = await new ContentRestore(new ContentObjects(store), store).stage(source, 'bases/a/content/r1.hnot', accept);
 
-    expect(restored.bytes.equals(data)).toBe(true);
-    expect(restored.content).toEqual({ key: 'bases/a/content.hnot', size: data.length, sha256: sha256(data) });
+    expect(staged.bytes.equals(data)).toBe(true);
+    expect(staged.accepted).toBe(data.length);
+    expect(staged.content).toEqual({ key: 'bases/a/content/r1.hnot', size: data.length, sha256: sha256(data) });
     expect(getStream).toHaveBeenCalledTimes(1);
     expect(putStream).not.toHaveBeenCalled();
-    expect(await store.sha256Of('bases/a/content.hnot')).toEqual({ size: data.length, sha256: sha256(data) });
+    expect(await store.sha256Of('bases/a/content/r1.hnot')).toEqual({ size: data.length, sha256: sha256(data) });
   });
 
-  it('leaves the content key untouched when the source is not the recorded one', async () => {
+  it('leaves nothing at the staging key when the source is not the recorded one or is missing', async () => {
     const store = newStore();
     const source = await store.putBuffer('backups/b/1.sauvs', Buffer.from('the recorded backup'));
     await store.putBuffer('backups/b/1.sauvs', Buffer.from('the recorded backuq'));
-    await store.putBuffer('bases/b/content.hnot', Buffer.from('kept'));
     const restore = new ContentRestore(new ContentObjects(store), store);
 
-    await expect(restore.load(source, 'bases/b/content.hnot')).rejects.toMatchObject({ code: RuntimeErrorCode.RUNTIME_CHECKSUM_MISMATCH });
-    await expect(restore.load({ ...source, key: 'backups/b/missing.sauvs' }, 'bases/b/content.hnot')).rejects.toMatchObject({
+    await expect(restore.stage(source, 'bases/b/content/r1.hnot', accept)).rejects.toMatchObject({ code: RuntimeErrorCode.RUNTIME_CHECKSUM_MISMATCH });
+    await expect(restore.stage({ ...source, key: 'backups/b/missing.sauvs' }, 'bases/b/content/r2.hnot', accept)).rejects.toMatchObject({
       code: RuntimeErrorCode.RUNTIME_CONTENT_NOT_FOUND,
     });
-    expect(await store.sha256Of('bases/b/content.hnot')).toEqual({ size: 4, sha256: sha256(Buffer.from('kept')) });
+    expect(await store.stat('bases/b/content/r1.hnot')).toBeNull();
+    expect(await store.stat('bases/b/content/r2.hnot')).toBeNull();
   });
 
-  it('copies nothing when the source is replaced between the verified read and the copy', async () => {
+  it('removes the staged copy when the bytes read are verified but refused (not a base it can load)', async () => {
     const store = newStore();
-    const source = await store.putBuffer('backups/c/1.sauvs', Buffer.from('verified version'));
-    await store.putBuffer('bases/c/content.hnot', Buffer.from('kept'));
-    const objects = new ContentObjects(store);
-    const readVerified = objects.readVerified.bind(objects);
-    jest.spyOn(objects, 'readVerified').mockImplementation(async (expected) => {
-      const bytes = await readVerified(expected);
-      await store.putBuffer(expected.key, Buffer.from('written after the read'));
-      return bytes;
+    const source = await store.putBuffer('backups/c/1.sauvs', Buffer.from('a photo, not a base'));
+    const refuse = () => {
+      throw new ContentInvalidError(source.key, 'not a base');
+    };
+
+    await expect(new ContentRestore(new ContentObjects(store), store).stage(source, 'bases/c/content/r1.hnot', refuse)).rejects.toMatchObject({
+      code: RuntimeErrorCode.RUNTIME_CONTENT_INVALID,
+    });
+    expect(await store.stat('bases/c/content/r1.hnot')).toBeNull();
+  });
+
+  it('stages nothing when the source is replaced after its version was seen', async () => {
+    const store = newStore();
+    const source = await store.putBuffer('backups/d/1.sauvs', Buffer.from('verified version'));
+    const copy = store.copy.bind(store);
+    jest.spyOn(store, 'copy').mockImplementation(async (from, to, version) => {
+      await store.putBuffer(from, Buffer.from('written meanwhile'));
+      return copy(from, to, version);
     });
 
-    await expect(new ContentRestore(objects, store).load(source, 'bases/c/content.hnot')).rejects.toMatchObject({
+    await expect(new ContentRestore(new ContentObjects(store), store).stage(source, 'bases/d/content/r1.hnot', accept)).rejects.toMatchObject({
       code: RuntimeErrorCode.RUNTIME_CHECKSUM_MISMATCH,
     });
-    expect(await store.sha256Of('bases/c/content.hnot')).toEqual({ size: 4, sha256: sha256(Buffer.from('kept')) });
+    expect(await store.stat('bases/d/content/r1.hnot')).toBeNull();
   });
 });

@@ -1,22 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { StoredObject } from '@pronote/contracts';
-import { type ObjectStore, StorageError, StorageErrorCode } from '@pronote/storage';
+import { type ObjectStore, type ObjectVersion, StorageError, StorageErrorCode } from '@pronote/storage';
 import { ContentObjects } from '../storage/content-objects.js';
 import { OBJECT_STORE } from '../storage/storage.module.js';
 import { ChecksumMismatchError, ContentNotFoundError } from './runtime.errors.js';
 
-export interface RestoredBytes {
+export interface StagedContent<T> {
   /** The source's bytes, read once and verified against its recorded size and sha256. */
   bytes: Buffer;
-  /** The base's content object, now the same bytes as the source. */
+  /** What `accept` made of those bytes (the decoded base). */
+  accepted: T;
+  /** The staging object: the same version of the source, copied inside S3. */
   content: StoredObject;
 }
 
 /**
- * Loads a backup into a base: the source is read once (size + sha256 checked, the runtime holds the
- * bytes), then copied server-side to the base's content key instead of uploading the same bytes back.
- * The copy is conditional on the source's ETag seen before the read, so the content key receives
- * exactly the version that was verified, or nothing.
+ * Brings a backup in for a restore without touching the held base: the source is read once (size +
+ * sha256 checked, the runtime holds the bytes) while S3 copies that version to the staging key, so
+ * the copy costs no second read and no upload. Both requests name the version seen by a HEAD first
+ * (the copy is conditional on its ETag), so the staging object is exactly the version verified, or
+ * nothing: on any failure the staging key is emptied before the error is answered.
  */
 @Injectable()
 export class ContentRestore {
@@ -25,23 +28,29 @@ export class ContentRestore {
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
   ) {}
 
-  async load(source: StoredObject, contentKey: string): Promise<RestoredBytes> {
+  async stage<T>(source: StoredObject, stagingKey: string, accept: (bytes: Buffer) => T): Promise<StagedContent<T>> {
     const version = await this.store.describe(source.key);
     if (version === null) throw new ContentNotFoundError(source.key);
     if (version.size !== source.size) throw new ChecksumMismatchError(source, { size: version.size });
-    const bytes = await this.objects.readVerified(source);
-    return { bytes, content: await this.copyVerified(source, version, contentKey) };
+    const checked = this.objects.readVerified(source).then((bytes) => ({ bytes, accepted: accept(bytes) }));
+    const [read, copy] = await Promise.allSettled([checked, this.copyVersion(source, version, stagingKey)]);
+    if (read.status === 'fulfilled' && copy.status === 'fulfilled') {
+      return { ...read.value, content: { key: stagingKey, size: source.size, sha256: source.sha256 } };
+    }
+    // The copy may have landed although the read failed: unverified bytes must not stay. The caller
+    // gets the first failure (a mismatch is what marks a point corrupt), even if the removal fails.
+    await this.store.remove(stagingKey).catch(() => undefined);
+    throw [read, copy].find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected')!.reason;
   }
 
-  private async copyVerified(source: StoredObject, version: { size: number; etag: string }, contentKey: string): Promise<StoredObject> {
+  private async copyVersion(source: StoredObject, version: ObjectVersion, stagingKey: string): Promise<void> {
     try {
-      await this.store.copy(source.key, contentKey, version);
+      await this.store.copy(source.key, stagingKey, version);
     } catch (error) {
       if (error instanceof StorageError && error.code === StorageErrorCode.OBJECT_CHANGED) {
-        throw new ChecksumMismatchError(source, { sha256: 'changed after it was verified' });
+        throw new ChecksumMismatchError(source, { sha256: 'changed while it was read' });
       }
       throw error;
     }
-    return { key: contentKey, size: source.size, sha256: source.sha256 };
   }
 }

@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { RequestOf, ResponseOf, RuntimeRestore, RuntimeSnapshot, RuntimeStart, RuntimeStatus, RuntimeStop } from '@pronote/contracts';
+import type { RequestOf, ResponseOf, RuntimeRestore, RuntimeRestorePrepare, RuntimeSnapshot, RuntimeStart, RuntimeStatus, RuntimeStop } from '@pronote/contracts';
 import { OutboxPublisher } from '@pronote/service-kit';
 import { ContentObjects } from '../storage/content-objects.js';
+import type { BaseContent } from '../base-format/base-content.js';
 import { decodeAnyBase, decodeSchoolBase } from './base-loading.js';
 import { ContentRestore } from './content-restore.js';
 import { connectionClosedEvent } from './connection-events.js';
 import { type HeldBase, heldBase, statusOf } from './held-base.js';
 import { AlreadyRunningError, BaseNotLoadedError, ConnectionNotFoundError, NotStoppedError } from './runtime.errors.js';
+import { RestorePreparations } from './restore-preparations.js';
 import { RuntimeRepository } from './runtime.repository.js';
 import { SANDBOX_UAI } from './sandbox.js';
 import { SchoolLocks } from './school-locks.js';
@@ -18,6 +20,7 @@ export class ProtocolService {
     private readonly repository: RuntimeRepository,
     private readonly objects: ContentObjects,
     private readonly contentRestore: ContentRestore,
+    private readonly preparations: RestorePreparations,
     private readonly locks: SchoolLocks,
     private readonly outbox: OutboxPublisher,
     @Inject(SANDBOX_UAI) private readonly sandboxUai: string,
@@ -58,17 +61,32 @@ export class ProtocolService {
     });
   }
 
-  restore({ uai, baseId, source, contentKey }: RequestOf<typeof RuntimeRestore>): Promise<ResponseOf<typeof RuntimeRestore>> {
+  /**
+   * Outside the school's lock: the base it may still serve is not touched, and its activity goes on
+   * while hundreds of MB are read. A base it could not load is refused here, before any stop.
+   */
+  async prepareRestore({ uai, baseId, source, stagingKey }: RequestOf<typeof RuntimeRestorePrepare>): Promise<ResponseOf<typeof RuntimeRestorePrepare>> {
+    const staged = await this.contentRestore.stage(source, stagingKey, (bytes) => this.decodeRestored(uai, source.key, bytes));
+    const prepared = this.preparations.hold({ uai, baseId, bytes: staged.bytes, base: staged.accepted, content: staged.content });
+    return { preparationId: prepared.id, content: prepared.content, expiresAt: prepared.expiresAt.toISOString() };
+  }
+
+  restore({ uai, baseId, preparationId }: RequestOf<typeof RuntimeRestore>): Promise<ResponseOf<typeof RuntimeRestore>> {
     return this.locks.run(uai, async () => {
       const held = await this.repository.find(uai);
       if (held?.state === 'in_service') throw new NotStoppedError(uai);
-      const { bytes, content: stored } = await this.contentRestore.load(source, contentKey);
-      // Restore drills load every school's backups into the sandbox, so it takes a base of any school.
-      const content = uai === this.sandboxUai ? decodeAnyBase(source.key, bytes) : decodeSchoolBase(uai, source.key, bytes);
-      const restored = heldBase(uai, baseId, 'stopped', bytes, content);
+      const prepared = this.preparations.find(uai, baseId, preparationId);
+      const restored = heldBase(uai, baseId, 'stopped', prepared.bytes, prepared.base);
       await this.repository.save(restored);
-      return { status: statusOf(uai, restored, 0), content: stored };
+      // Released once saved only: a failed save leaves the preparation for a retry.
+      this.preparations.release(prepared);
+      return { status: statusOf(uai, restored, 0), content: prepared.content };
     });
+  }
+
+  /** Restore drills load every school's backups into the sandbox, so it takes a base of any school. */
+  private decodeRestored(uai: string, key: string, bytes: Buffer): BaseContent {
+    return uai === this.sandboxUai ? decodeAnyBase(key, bytes) : decodeSchoolBase(uai, key, bytes);
   }
 
   async stats(uai: string): Promise<RuntimeStatus> {

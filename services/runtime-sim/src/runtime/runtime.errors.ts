@@ -54,3 +54,13 @@ export class ConnectionNotFoundError extends DomainError {
     super(RuntimeErrorCode.RUNTIME_CONNECTION_NOT_FOUND, `no connection ${connectionId} to the runtime of ${uai}`, { uai, connectionId });
   }
 }
+
+export class RestoreNotPreparedError extends DomainError {
+  constructor(uai: string, preparationId: string) {
+    super(
+      RuntimeErrorCode.RUNTIME_RESTORE_NOT_PREPARED,
+      `the runtime of ${uai} holds no restore preparation ${preparationId} (expired, replaced or lost at a restart): prepare it again`,
+      { uai, preparationId },
+    );
+  }
+}
