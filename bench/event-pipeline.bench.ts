@@ -14,6 +14,7 @@ import { resolve } from 'node:path';
 import { benchEnv, duration } from './support/bench-env.js';
 import { AccountsSide } from './support/pipeline/accounts-side.js';
 import { BasesConsumerProcess } from './support/pipeline/bases-consumer-process.js';
+import { cpuPerEvent, sampleCpu } from './support/pipeline/cpu-accounting.js';
 import { InFlightGate } from './support/pipeline/in-flight-gate.js';
 import { PipelineClock, sharedClockNow } from './support/pipeline/pipeline-clock.js';
 import type { PipelineSettings } from './support/pipeline/pipeline-settings.js';
@@ -71,7 +72,11 @@ async function runPipeline(accounts: AccountsSide, schools: SchoolAccounts): Pro
         clock.onCommitted(opening.event.id);
       }
     };
+    const cpuAtWindowStart = sleep(WARMUP_MS).then(() => ({ handled: clock.handled, cpu: sampleCpu(settings.databaseUrl, bases.pid) }));
     await Promise.all(Array.from({ length: WRITERS }, writer));
+    const start = await cpuAtWindowStart;
+    const [before, after] = await Promise.all([start.cpu, sampleCpu(settings.databaseUrl, bases.pid)]);
+    log(`CPU per event handled in the measure window: ${cpuPerEvent(before, after, clock.handled - start.handled)}`);
     const drainDeadline = sharedClockNow() + DRAIN_TIMEOUT_MS;
     while (clock.handled < clock.committed && sharedClockNow() < drainDeadline) await sleep(20);
   } finally {

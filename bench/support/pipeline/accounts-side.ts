@@ -27,6 +27,7 @@ export class AccountsSide {
       connectionString: settings.databaseUrl,
       max: 2,
       connectionTimeoutMillis: 5000,
+      application_name: 'bench-accounts-relay',
       options: `-c search_path=${settings.accountsSchema}`,
     });
     this.relay = new OutboxRelay({ bus, pool: this.relayPool, schema: settings.accountsSchema, logger });

@@ -53,6 +53,10 @@ export class BasesConsumerProcess {
     return new BasesConsumerProcess(child);
   }
 
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** Stops consuming (the events in hand are finished and reported), then waits for the process to exit. */
   stop(): Promise<void> {
     this.stopped ??= new Promise<void>((done) => {
