@@ -44,9 +44,11 @@ function describe(name: string, load: LoadResult): void {
   log(`${name}: ${Math.round(load.requestsPerSecond)} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms, ${load.failures} failures / ${load.total}`);
 }
 
-const platform = await startTestPlatform({ only: ['accounts', 'bases', 'gateway'], logLevel: LOG_LEVEL });
-let hello: ServiceProcess | undefined;
 const helloTlsDir = await mkdtemp(join(tmpdir(), 'bench-hello-tls-'));
+// The services write their logs to files, as in production (a collector, not the load generator, reads them).
+const logDir = await mkdtemp(join(tmpdir(), 'bench-gateway-logs-'));
+const platform = await startTestPlatform({ only: ['accounts', 'bases', 'gateway'], logLevel: LOG_LEVEL, logDir });
+let hello: ServiceProcess | undefined;
 try {
   const operator = { authorization: `Bearer ${platform.operatorToken}` };
   const created = await httpsRequest(`${platform.gatewayUrl}/api/v1/operator/accounts`, {
@@ -104,4 +106,5 @@ try {
   await hello?.stop();
   await platform.teardown();
   await rm(helloTlsDir, { recursive: true, force: true });
+  await rm(logDir, { recursive: true, force: true });
 }

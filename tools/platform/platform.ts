@@ -23,6 +23,8 @@ export interface PlatformOptions {
   operatorToken?: string;
   logLevel?: string;
   onLine?: (service: string, line: string) => void;
+  /** Each service's output appended to `<logDir>/<service>.log` instead of piped to this process (see ServiceProcess.logFile). */
+  logDir?: string;
   extraEnv?: Partial<Record<PlatformService, Record<string, string>>>;
   /** Only these services (tests of one flow may not need all of them). */
   only?: readonly PlatformService[];
@@ -162,6 +164,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       readinessUrl: `${isGateway ? 'https' : 'http'}://127.0.0.1:${env['HTTP_PORT']}/health/ready`,
       fetchReady: isGateway ? (url) => httpsOk(url, rootCaPem) : undefined,
       onLine: options.onLine,
+      logFile: options.logDir ? join(options.logDir, `${service}.log`) : undefined,
     });
     child.start();
     return child;

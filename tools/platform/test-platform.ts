@@ -19,7 +19,7 @@ export interface TestPlatform extends Platform {
  * prefix, S3 folder and free ports, so tests run in parallel and twice in a row.
  */
 export async function startTestPlatform(
-  options: Partial<Pick<PlatformOptions, 'only' | 'extraEnv' | 'natsUrl' | 'logLevel'>> = {},
+  options: Partial<Pick<PlatformOptions, 'only' | 'extraEnv' | 'natsUrl' | 'logLevel' | 'logDir'>> = {},
 ): Promise<TestPlatform> {
   const iso = isolation();
   const dataDir = await mkdtemp(join(tmpdir(), 'pronote-e2e-'));
@@ -37,6 +37,7 @@ export async function startTestPlatform(
     s3Port: await freePort(),
     logLevel: options.logLevel ?? 'warn',
     only: options.only,
+    logDir: options.logDir,
     extraEnv: withTestDefaults(options.extraEnv),
     onLine: process.env['E2E_LOGS'] ? (service, line) => process.stdout.write(`[${service}] ${line}\n`) : (_s, line) => void lines.push(line),
   }).catch(async (error: unknown) => {

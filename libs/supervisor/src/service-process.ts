@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 export interface ProcessExit {
@@ -20,6 +21,11 @@ export interface ServiceProcessOptions {
   onLine?: (name: string, line: string) => void;
   /** Extra HTTPS options for a readiness URL served over TLS with our own CA. */
   fetchReady?: (url: string) => Promise<boolean>;
+  /**
+   * Output appended straight to this file instead of piped to the parent (no `lines`, no `onLine`):
+   * a benchmark's load generator then does not read every log line of the services it measures.
+   */
+  logFile?: string;
 }
 
 const SWC_LOADER = ['--enable-source-maps', '--import', '@swc-node/register/esm-register'];
@@ -42,14 +48,16 @@ export class ServiceProcess {
   }
 
   start(): void {
+    const logFd = this.options.logFile ? openSync(this.options.logFile, 'a') : undefined;
     const child = spawn(process.execPath, [...SWC_LOADER, ...extraNodeArgs(), this.options.entry], {
       cwd: this.options.cwd ?? process.cwd(),
       env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.json', ...this.options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
     });
+    if (logFd !== undefined) closeSync(logFd); // the child holds its own copy
     this.child = child;
     this.exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
-    for (const stream of [child.stdout, child.stderr]) {
+    for (const stream of logFd === undefined ? [child.stdout, child.stderr] : []) {
       createInterface({ input: stream! }).on('line', (line) => {
         this.lines.push(line);
         if (this.lines.length > 2000) this.lines.shift();
@@ -74,9 +82,9 @@ export class ServiceProcess {
   }
 
   /**
-   * Graceful stop: SIGTERM, then SIGKILL if it has not exited within the grace period. A Nest
-   * service re-raises SIGTERM once its shutdown hooks have run, so a clean stop ends with signal
-   * SIGTERM (or code 0), a forced one with SIGKILL.
+   * Graceful stop: SIGTERM, then SIGKILL if it has not exited within the grace period. A service
+   * exits with code 0 once its shutdown hooks have run (a plain Node script may end by the signal
+   * itself), a forced stop with SIGKILL.
    */
   async stop(graceMs = 15000): Promise<ProcessExit> {
     if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) {
@@ -99,7 +107,8 @@ export class ServiceProcess {
   }
 
   tail(lines = 40): string {
-    return this.lines.slice(-lines).join('\n');
+    const output = this.options.logFile ? readFileSync(this.options.logFile, 'utf8').split('\n') : this.lines;
+    return output.slice(-lines).join('\n');
   }
 }
 
