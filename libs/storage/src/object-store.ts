@@ -128,6 +128,17 @@ export class ObjectStore {
     return this.call('ranged get', key, () => this.client.getPartialObject(this.bucket, key, range.start, length));
   }
 
+  /**
+   * The whole object with the version it is (size and ETag from the GET's own response): a request
+   * made conditional on that version (a `copy`) then concerns exactly the bytes being read.
+   */
+  async getVersioned(key: string): Promise<{ body: Readable; version: ObjectVersion }> {
+    const body = await this.getStream(key);
+    // minio answers with the HTTP response itself, typed as a plain stream.
+    const { headers } = body as Readable & { headers: IncomingHttpHeaders };
+    return { body, version: { size: Number(headers['content-length']), etag: unquoted(headers.etag ?? '') } };
+  }
+
   /** Size in bytes, or null when there is no such object. */
   async stat(key: string): Promise<number | null> {
     try {

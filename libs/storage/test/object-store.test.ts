@@ -221,6 +221,21 @@ describe('ObjectStore against s3rver', () => {
     expect((await readAll(await store.getStream('copy/kept.hnot'))).toString()).toBe('kept');
   });
 
+  it('tells the version of the bytes a GET reads, so that a copy conditional on it copies those bytes or nothing', async () => {
+    const data = randomBytes(6 * MiB);
+    await store.putStream('copy/read.sauvs', streamOf(data));
+    const read = await store.getVersioned('copy/read.sauvs');
+    expect(read.version).toEqual(await store.describe('copy/read.sauvs'));
+    expect((await readAll(read.body)).equals(data)).toBe(true);
+    await store.copy('copy/read.sauvs', 'copy/read-copy.hnot', read.version);
+    expect(await store.sha256Of('copy/read-copy.hnot')).toEqual({ size: data.length, sha256: sha256(data) });
+
+    const reading = await store.getVersioned('copy/read.sauvs');
+    reading.body.destroy();
+    await store.putBuffer('copy/read.sauvs', Buffer.from('written while it was read'));
+    expect((await storageErrorOf(store.copy('copy/read.sauvs', 'copy/read-copy.hnot', reading.version))).code).toBe('OBJECT_CHANGED');
+  });
+
   it('refuses to copy more than one CopyObject can (5 GiB) before calling S3', async () => {
     const tooLarge = { size: 5 * 1024 * MiB + 1, etag: 'any' };
     expect((await storageErrorOf(store.copy('copy/huge', 'copy/huge-copy', tooLarge))).code).toBe('OBJECT_TOO_LARGE');

@@ -3,7 +3,7 @@ import type { StoredObject } from '@pronote/contracts';
 import { type ObjectStore, type ObjectVersion, StorageError, StorageErrorCode } from '@pronote/storage';
 import { ContentObjects } from '../storage/content-objects.js';
 import { OBJECT_STORE } from '../storage/storage.module.js';
-import { ChecksumMismatchError, ContentNotFoundError } from './runtime.errors.js';
+import { ChecksumMismatchError } from './runtime.errors.js';
 
 export interface StagedContent<T> {
   /** The source's bytes, read once and verified against its recorded size and sha256. */
@@ -16,10 +16,10 @@ export interface StagedContent<T> {
 
 /**
  * Brings a backup in for a restore without touching the held base: the source is read once (size +
- * sha256 checked, the runtime holds the bytes) while S3 copies that version to the staging key, so
- * the copy costs no second read and no upload. Both requests name the version seen by a HEAD first
- * (the copy is conditional on its ETag), so the staging object is exactly the version verified, or
- * nothing: on any failure the staging key is emptied before the error is answered.
+ * sha256 checked, the runtime holds the bytes) while S3 copies it to the staging key, so the copy
+ * costs no second read and no upload. The copy is conditional on the ETag of the GET being read, so
+ * the staging object is exactly the version verified, or nothing: on any failure the staging key is
+ * emptied before the error is answered.
  */
 @Injectable()
 export class ContentRestore {
@@ -29,10 +29,8 @@ export class ContentRestore {
   ) {}
 
   async stage<T>(source: StoredObject, stagingKey: string, accept: (bytes: Buffer) => T): Promise<StagedContent<T>> {
-    const version = await this.store.describe(source.key);
-    if (version === null) throw new ContentNotFoundError(source.key);
-    if (version.size !== source.size) throw new ChecksumMismatchError(source, { size: version.size });
-    const checked = this.objects.readVerified(source).then((bytes) => ({ bytes, accepted: accept(bytes) }));
+    const { version, bytes } = await this.objects.openVerified(source);
+    const checked = bytes.then((read) => ({ bytes: read, accepted: accept(read) }));
     const [read, copy] = await Promise.allSettled([checked, this.copyVersion(source, version, stagingKey)]);
     if (read.status === 'fulfilled' && copy.status === 'fulfilled') {
       return { ...read.value, content: { key: stagingKey, size: source.size, sha256: source.sha256 } };

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type StoredObject } from '@pronote/contracts';
-import { type ObjectStore, StorageError, StorageErrorCode } from '@pronote/storage';
+import { type ObjectStore, type ObjectVersion, StorageError, StorageErrorCode } from '@pronote/storage';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { ChecksumMismatchError, ContentNotFoundError } from '../runtime/runtime.errors.js';
@@ -13,30 +13,26 @@ export class ContentObjects {
 
   /** The whole object, once its size and sha256 match `expected` (read at most size + 1 bytes). */
   async readVerified(expected: StoredObject): Promise<Buffer> {
-    let body: Readable;
+    return (await this.openVerified(expected)).bytes;
+  }
+
+  /**
+   * Starts reading `expected`: the version being read (known from the response, before any byte) and
+   * its bytes once checked. Another size is refused before a byte is read.
+   */
+  async openVerified(expected: StoredObject): Promise<{ version: ObjectVersion; bytes: Promise<Buffer> }> {
+    let opened: { body: Readable; version: ObjectVersion };
     try {
-      body = await this.store.getStream(expected.key);
+      opened = await this.store.getVersioned(expected.key);
     } catch (error) {
       if (error instanceof StorageError && error.code === StorageErrorCode.OBJECT_NOT_FOUND) throw new ContentNotFoundError(expected.key);
       throw error;
     }
-    // Filled in place as chunks arrive: a list of chunks joined at the end costs a second copy of a
-    // base of hundreds of MB, and holds both at once.
-    const bytes = Buffer.allocUnsafe(expected.size);
-    let size = 0;
-    const hash = createHash('sha256');
-    for await (const chunk of body as AsyncIterable<Buffer>) {
-      if (size + chunk.length > expected.size) {
-        body.destroy();
-        throw new ChecksumMismatchError(expected, { size: `more than ${expected.size}` });
-      }
-      hash.update(chunk);
-      chunk.copy(bytes, size);
-      size += chunk.length;
+    if (opened.version.size !== expected.size) {
+      opened.body.destroy();
+      throw new ChecksumMismatchError(expected, { size: opened.version.size });
     }
-    const sha256 = hash.digest('hex');
-    if (size !== expected.size || sha256 !== expected.sha256) throw new ChecksumMismatchError(expected, { size, sha256 });
-    return bytes;
+    return { version: opened.version, bytes: readChecked(expected, opened.body) };
   }
 
   /** Streamed (explicit multipart beyond one part), so a large base never needs ListMultipartUploads. */
@@ -44,4 +40,24 @@ export class ContentObjects {
     const stored = await this.store.putStream(key, Readable.from([bytes]), { contentType: 'application/octet-stream' });
     return { key: stored.key, size: stored.size, sha256: stored.sha256 };
   }
+}
+
+async function readChecked(expected: StoredObject, body: Readable): Promise<Buffer> {
+  // Filled in place as chunks arrive: a list of chunks joined at the end costs a second copy of a
+  // base of hundreds of MB, and holds both at once.
+  const bytes = Buffer.allocUnsafe(expected.size);
+  let size = 0;
+  const hash = createHash('sha256');
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    if (size + chunk.length > expected.size) {
+      body.destroy();
+      throw new ChecksumMismatchError(expected, { size: `more than ${expected.size}` });
+    }
+    hash.update(chunk);
+    chunk.copy(bytes, size);
+    size += chunk.length;
+  }
+  const sha256 = hash.digest('hex');
+  if (size !== expected.size || sha256 !== expected.sha256) throw new ChecksumMismatchError(expected, { size, sha256 });
+  return bytes;
 }
