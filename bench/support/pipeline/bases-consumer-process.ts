@@ -18,7 +18,7 @@ export interface ConsumerProcessOptions {
 /** [event id, applied (false: already handled), handled at (sharedClockNow)] */
 export type HandledReport = [string, boolean, number];
 
-export type FromConsumer = { type: 'ready' } | { type: 'handled'; events: HandledReport[] } | { type: 'stopped' };
+export type FromConsumer = { type: 'ready' } | { type: 'handled'; events: HandledReport[] };
 export type ToConsumer = { type: 'stop' };
 
 const ENTRY = resolve(import.meta.dirname, 'bases-consumer.process.ts');

@@ -6,7 +6,8 @@ import { BasesSide } from './bases-side.js';
 import { sharedClockNow } from './pipeline-clock.js';
 
 const { settings, durable, concurrency } = JSON.parse(process.argv[2]!) as Omit<ConsumerProcessOptions, 'nodeArgs'>;
-const send = (message: FromConsumer) => process.send!(message);
+/** Resolves once the message is handed to the IPC channel. */
+const send = (message: FromConsumer) => new Promise<void>((sent) => process.send!(message, undefined, {}, () => sent()));
 const logger = createLogger({ service: 'bench-bases', level: 'warn' });
 const bus = connectBus({ servers: settings.natsUrl, name: 'bench-bases', subjectPrefix: settings.subjectPrefix });
 await bus.ready();
@@ -14,12 +15,13 @@ const bases = new BasesSide(bus, settings, logger);
 
 // The outcomes of one turn of the event loop (a batch) leave in one IPC message.
 let pending: HandledReport[] = [];
-const flush = () => {
-  if (pending.length > 0) send({ type: 'handled', events: pending });
+const flush = async () => {
+  const events = pending;
   pending = [];
+  if (events.length > 0) await send({ type: 'handled', events });
 };
 bases.start(durable, concurrency, (id, applied) => {
-  if (pending.length === 0) setImmediate(flush);
+  if (pending.length === 0) setImmediate(() => void flush());
   pending.push([id, applied, sharedClockNow()]);
 });
 
@@ -28,11 +30,10 @@ process.on('message', (message: ToConsumer) => {
   void (async () => {
     await bases.close();
     await bus.close();
-    flush();
-    send({ type: 'stopped' });
+    await flush();
     process.disconnect();
   })();
 });
-send({ type: 'ready' });
+await send({ type: 'ready' });
 // The parent is gone (crashed or killed): nothing to report to any more.
 process.once('disconnect', () => process.exit(0));
