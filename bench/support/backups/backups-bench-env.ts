@@ -17,4 +17,6 @@ export const backupsBenchEnv = {
   runConcurrency: positiveInteger('BACKUP_RUN_CONCURRENCY', 8),
   /** Size of the restored base: 200 MB, 20 MB in quick mode. */
   restoreBytes: (quick ? 20 : 200) * 1024 * 1024,
+  /** Node options of the S3 endpoint's process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/s3-prof" to profile it. */
+  s3NodeArgs: env['BENCH_S3_NODE_ARGS']?.split(' ').filter(Boolean) ?? [],
 };

@@ -30,6 +30,8 @@ export interface BackupsBench {
   runtime: BenchRuntime;
   core: BackupsCore;
   logger: Logger;
+  /** The S3 endpoint's process id (its CPU use is reported). */
+  s3Pid: number | undefined;
   close(): Promise<void>;
 }
 
@@ -72,7 +74,7 @@ export async function startBackupsBench(options: { poolMax: number }): Promise<B
     await runtime.start();
     cleanups.push(() => runtime.stop());
     const core = createBackupsCore({ prisma, store, bus, notify: () => undefined, runtimeTimeouts: { snapshotMs: 120_000, restoreMs: 600_000, queryMs: 30_000 } });
-    return { iso, prisma, store, bus, runtime, core, logger, close };
+    return { iso, prisma, store, bus, runtime, core, logger, s3Pid: s3.pid, close };
   } catch (error) {
     await close();
     throw error;

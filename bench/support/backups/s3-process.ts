@@ -7,17 +7,20 @@ import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { freePort } from '@pronote/testing';
+import { backupsBenchEnv } from './backups-bench-env.js';
 
 const ENTRY = resolve(import.meta.dirname, '../../../libs/storage/src/embedded-s3.main.ts');
 
 export interface S3Process {
   port: number;
+  /** The endpoint's process id (its CPU use is reported). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
 export async function startS3Process(options: { directory: string; accessKey: string; secretKey: string }): Promise<S3Process> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', ENTRY], {
+  const child: ChildProcess = spawn(process.execPath, [...backupsBenchEnv.s3NodeArgs, '--import', '@swc-node/register/esm-register', ENTRY], {
     env: {
       ...process.env,
       SWC_NODE_PROJECT: 'tsconfig.json',
@@ -37,6 +40,7 @@ export async function startS3Process(options: { directory: string; accessKey: st
   });
   return {
     port,
+    pid: child.pid,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -34,7 +34,7 @@ export function createBackupsCore(inputs: CoreInputs) {
   const points = new RestorePointsRepository(inputs.prisma);
   const bases = new ScheduledBasesRepository(inputs.prisma);
   const runtime = new RuntimeClient(inputs.bus, inputs.runtimeTimeouts ?? { snapshotMs: 120_000, restoreMs: 300_000, queryMs: 10_000 });
-  const retention = new RetentionService(points, bases, inputs.store, inputs.notify);
+  const retention = new RetentionService(points, inputs.store, inputs.notify);
   const runner = new BackupRunner({ points, bases, store: inputs.store, runtime, retention, notify: inputs.notify });
   const restore = new RestoreService({
     points,

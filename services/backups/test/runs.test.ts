@@ -51,6 +51,22 @@ it('completes a run with its event and the base last run in one go; a safety bac
   expect(await lastRuns()).toEqual({ lastBackupAt: next.point.completedAt, lastArchiveAt: archive.point.completedAt });
 });
 
+it("applies the school's retention override after a run: with 2 backups kept, the 3rd prunes the oldest", async () => {
+  await h.core.bases.setRetentionOverride(UAI, { backups: { last: 2 } });
+  try {
+    const slots = ['2022-06-20T08:20:00Z', '2022-06-20T10:20:00Z', '2022-06-20T12:20:00Z'].map((slot) => new Date(slot));
+    for (const [index, slot] of slots.entries()) {
+      enterData(h, UAI, 300 + index);
+      expect((await h.core.runner.run({ kind: 'backup', baseId, slot, skipIfNothingNew: true })).status).toBe('completed');
+    }
+    const kept = await h.prisma.restorePoint.findMany({ where: { baseId }, orderBy: { slot: 'asc' } });
+    expect(kept.map((point) => point.slot)).toEqual(slots.slice(1));
+    expect((await h.store.list(`backups/${UAI}/${baseId}/`)).map((object) => object.key).sort()).toEqual(kept.map((point) => point.objectKey).sort());
+  } finally {
+    await h.prisma.retentionOverride.deleteMany({});
+  }
+});
+
 it('claims a failed run again: same row and object key, pending, one more attempt, the new file name; a complete one as it is', async () => {
   const slot = new Date('2022-06-20T08:20:00Z');
   const run = { uai: UAI, baseId, kind: 'backup' as const, slot, objectKey: `backups/${UAI}/${baseId}/2022-06-20T08-20.sauvs` };

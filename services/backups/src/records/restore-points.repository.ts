@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { outboxRecord } from '@pronote/bus';
 import type { EventContract, PayloadOf } from '@pronote/contracts';
 import { correlationId } from '@pronote/observability';
+import type { RetentionOverride } from '../domain/retention.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { ScheduledBase } from '../schedules/scheduled-bases.repository.js';
 import type { AnnexObject, RestorePoint, RestorePointStatus } from './restore-point.js';
@@ -34,6 +35,14 @@ export type NewestBackup = Pick<RestorePoint, 'slot' | 'lastEntryAt' | 'rotation
 
 /** A successful backup or archive run, recorded on its base (`lastBackupAt` / `lastArchiveAt`). */
 export type SuccessfulRunKind = 'backup' | 'archive';
+
+/** A completed run: its point, and what retention needs next, read by the same statement. */
+export interface CompletedRun {
+  point: RestorePoint;
+  /** Every point of the base as the completion left them, the completed one included. */
+  pointsOfBase: RestorePoint[];
+  retentionOverride: RetentionOverride;
+}
 
 export interface EventToPublish {
   contract: EventContract;
@@ -84,12 +93,13 @@ export class RestorePointsRepository {
 
   /**
    * The point complete, its event in the outbox and, for a scheduled kind, the base's last successful
-   * run: one statement, so all of it or none (no event without its completion, nor the reverse).
+   * run: one statement, so all of it or none (no event without its completion, nor the reverse). The
+   * same round trip brings back what retention reads next: the base's points and the school's override.
    */
-  async markComplete(id: string, content: CompletedContent, event: EventToPublish, recordRunOf: SuccessfulRunKind | null): Promise<RestorePoint> {
+  async markComplete(id: string, content: CompletedContent, event: EventToPublish, recordRunOf: SuccessfulRunKind | null): Promise<CompletedRun> {
     const outbox = outboxRecord(event.contract, event.payload as never, { correlationId: correlationId() });
     const at = content.completedAt;
-    const [row] = await this.prisma.$queryRaw<Row[]>`
+    const rows = await this.prisma.$queryRaw<Array<Row & { retentionOverride: RetentionOverride | null }>>`
       WITH completed AS (
         UPDATE "RestorePoint" SET
           "status" = 'complete', "sizeBytes" = ${BigInt(content.sizeBytes)}, "sha256" = ${content.sha256},
@@ -107,10 +117,17 @@ export class RestorePointsRepository {
           "lastArchiveAt" = CASE WHEN ${recordRunOf}::text = 'archive' THEN ${at} ELSE "lastArchiveAt" END,
           "updatedAt" = ${at}
         WHERE "baseId" = (SELECT "baseId" FROM completed) AND ${recordRunOf}::text IS NOT NULL
+      ), points AS (
+        SELECT * FROM completed
+        UNION ALL
+        SELECT p.* FROM "RestorePoint" p JOIN completed c ON p."baseId" = c."baseId" AND p."id" <> c."id"
       )
-      SELECT * FROM completed`;
-    if (!row) throw new Error(`no restore point ${id} to complete`);
-    return toPoint(row);
+      SELECT points.*, (SELECT o."policy" FROM "RetentionOverride" o WHERE o."uai" = points."uai") AS "retentionOverride"
+      FROM points`;
+    const pointsOfBase = rows.map(toPoint);
+    const point = pointsOfBase.find((candidate) => candidate.id === id);
+    if (!point) throw new Error(`no restore point ${id} to complete`);
+    return { point, pointsOfBase, retentionOverride: rows[0]?.retentionOverride ?? {} };
   }
 
   async markFailed(id: string, reason: string, event: EventToPublish): Promise<void> {
@@ -157,12 +174,6 @@ export class RestorePointsRepository {
   async findById(id: string): Promise<RestorePoint | null> {
     const row = await this.prisma.restorePoint.findUnique({ where: { id } });
     return row ? toPoint(row) : null;
-  }
-
-  async listOfBase(baseId: string): Promise<RestorePoint[]> {
-    // Raw: read after every run, and a Prisma findMany costs twice its CPU.
-    const rows = await this.prisma.$queryRaw<Row[]>`SELECT * FROM "RestorePoint" WHERE "baseId" = ${baseId}::uuid`;
-    return rows.map(toPoint);
   }
 
   async listOfSchool(uai: string, statuses: readonly RestorePointStatus[]): Promise<RestorePoint[]> {

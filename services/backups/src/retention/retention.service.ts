@@ -2,8 +2,7 @@ import { BackupFailed, BackupPruned } from '@pronote/contracts';
 import type { ObjectStore } from '@pronote/storage';
 import { PLATFORM_DEFAULT_RETENTION, planRetention, resolveRetentionPolicy, type RetentionItem, type RetentionPolicy } from '../domain/retention.js';
 import { domainKindOf, objectKeysOf, type RestorePoint } from '../records/restore-point.js';
-import { eventOf, type RestorePointsRepository } from '../records/restore-points.repository.js';
-import type { ScheduledBasesRepository } from '../schedules/scheduled-bases.repository.js';
+import { type CompletedRun, eventOf, type RestorePointsRepository } from '../records/restore-points.repository.js';
 
 type Candidate = RetentionItem & { point: RestorePoint };
 
@@ -38,16 +37,15 @@ function abandonedEvent(point: RestorePoint) {
 export class RetentionService {
   constructor(
     private readonly points: RestorePointsRepository,
-    private readonly bases: ScheduledBasesRepository,
     private readonly store: ObjectStore,
     private readonly notify: () => void,
     private readonly platformPolicy: RetentionPolicy = PLATFORM_DEFAULT_RETENTION,
   ) {}
 
-  async applyFor(uai: string, baseId: string, now: Date = new Date()): Promise<RestorePoint[]> {
-    const [override, points] = await Promise.all([this.bases.retentionOverride(uai), this.points.listOfBase(baseId)]);
-    const policy = resolveRetentionPolicy(this.platformPolicy, override);
-    const candidates: Candidate[] = points
+  /** Right after a run completed, from the base's points and the school's override its completion read. */
+  async applyAfter(run: CompletedRun, now: Date = new Date()): Promise<RestorePoint[]> {
+    const policy = resolveRetentionPolicy(this.platformPolicy, run.retentionOverride);
+    const candidates: Candidate[] = run.pointsOfBase
       .filter((point) => point.status !== 'pruning')
       .map((point) => ({
         id: point.id,

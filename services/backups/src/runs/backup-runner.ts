@@ -11,7 +11,7 @@ import {
 } from '../domain/naming.js';
 import { hasEntriesToSave } from '../domain/schedule.js';
 import type { AnnexObject, RestorePoint } from '../records/restore-point.js';
-import { eventOf, type RestorePointsRepository } from '../records/restore-points.repository.js';
+import { type CompletedRun, eventOf, type RestorePointsRepository } from '../records/restore-points.repository.js';
 import type { RetentionService } from '../retention/retention.service.js';
 import type { ScheduledBase, ScheduledBasesRepository } from '../schedules/scheduled-bases.repository.js';
 import { copyAnnexes } from './annex-copier.js';
@@ -85,15 +85,15 @@ export class BackupRunner {
     try {
       const completed = await this.takeAndVerify(point, base, rotationIndex);
       this.deps.notify();
-      if (request.kind !== 'safety') await this.deps.retention.applyFor(base.uai, base.baseId);
-      return { status: 'completed', point: completed };
+      if (request.kind !== 'safety') await this.deps.retention.applyAfter(completed);
+      return { status: 'completed', point: completed.point };
     } catch (error) {
       await this.recordFailure(point, error, request);
       throw error;
     }
   }
 
-  private async takeAndVerify(point: RestorePoint, base: ScheduledBase, rotationIndex: number | null): Promise<RestorePoint> {
+  private async takeAndVerify(point: RestorePoint, base: ScheduledBase, rotationIndex: number | null): Promise<CompletedRun> {
     const { store, runtime, points } = this.deps;
     await assertStorageReachable(store);
     const snapshot = await runtime.snapshot(base.uai, base.baseId, point.objectKey);
