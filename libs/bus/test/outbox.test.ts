@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { connectBus, ensureStream, OUTBOX_EVENT_TABLE_SQL, OutboxRelay, outboxRecord, type Bus } from '../src/index.js';
 import { baseCreated, capturingLogger, delay, NATS_URL, uniqueToken, waitFor } from './support/fixtures.js';
+import { BATCH_SETTINGS_SQL, lockOldestRowsSql } from '../src/outbox/outbox-relay.js';
 import { insertOutboxRows, outboxState, streamEnvelopeIds } from './support/outbox-rows.js';
 import { createSchemaPool, dropSchemaPool } from './support/postgres.js';
 
@@ -115,6 +116,26 @@ describe('outbox', () => {
     expect([rows[0]!.lastError, rows[2]!.lastError]).toEqual([null, null]);
     expect(outbox.stats()).toEqual({ published: 2, duplicates: 0, failures: 1 });
     expect(await streamEnvelopeIds(bus.connection(), stream)).toEqual([first, last]);
+  });
+
+  it('locks a batch by reading the index in order, whatever the published rows left behind', async () => {
+    await insertOutboxRows(pool, 1);
+    await pool.query(`INSERT INTO "OutboxEvent" ("id", "subject", "envelope")
+      SELECT gen_random_uuid(), 'hosting.base.created.v1', '{}'::jsonb FROM generate_series(1, 5000)`);
+    await pool.query(`UPDATE "OutboxEvent" SET "publishedAt" = now()`); // marked: dead index entries until a vacuum
+    await insertOutboxRows(pool, 5);
+
+    const client = await pool.connect();
+    try {
+      await client.query(`BEGIN; ${BATCH_SETTINGS_SQL}`);
+      const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${lockOldestRowsSql('"OutboxEvent"', 100)}`);
+      const plan = JSON.stringify(rows[0]['QUERY PLAN']);
+      expect(plan).toContain('"Index Scan"');
+      expect(plan).not.toContain('"Sort"');
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
   });
 
   it('two relays over the same table publish each row exactly once', async () => {

@@ -134,13 +134,10 @@ export class OutboxRelay {
 
   /** Opens the batch's transaction and locks its rows, in one round trip. */
   private async lockOldestRows(client: pg.PoolClient): Promise<OutboxRow[]> {
-    // Should this process stall mid-batch, Postgres ends the session and frees the row locks.
     const results = (await client.query(
-      `BEGIN; SET LOCAL idle_in_transaction_session_timeout = '60s';
-       SELECT "id", "envelope" FROM ${this.table} WHERE "publishedAt" IS NULL
-       ORDER BY "createdAt" LIMIT ${this.batchSize} FOR UPDATE SKIP LOCKED`,
+      `BEGIN; ${BATCH_SETTINGS_SQL}; ${lockOldestRowsSql(this.table, this.batchSize)}`,
     )) as unknown as Array<pg.QueryResult<OutboxRow>>;
-    return results[2]!.rows;
+    return results.at(-1)!.rows;
   }
 
   /** Publishes concurrently (one connection keeps them in order on the wire); one outcome per row. */
@@ -186,6 +183,25 @@ export class OutboxRelay {
     await client.query('ROLLBACK').catch(() => undefined);
     client.release(cause instanceof Error ? cause : new Error(String(cause)));
   }
+}
+
+/**
+ * Settings of a batch's transaction. Should this process stall mid-batch, Postgres ends the session
+ * and frees the row locks. No bitmap scan: it would read every index entry whose publishedAt is NULL,
+ * the dead versions of the rows marked since the last vacuum included (a bitmap scan cannot flag them
+ * dead in the index as an index scan does), so its cost grew with the table (~4 ms a batch after
+ * 60,000 events); the planner took it whenever it expected few unpublished rows.
+ */
+export const BATCH_SETTINGS_SQL = `SET LOCAL idle_in_transaction_session_timeout = '60s'; SET LOCAL enable_bitmapscan = off`;
+
+/**
+ * The oldest unpublished rows, locked. ORDER BY the whole ("publishedAt", "createdAt") index (the
+ * same order here, publishedAt being NULL) so that an index scan returns them in order and stops
+ * after the batch, with no sort.
+ */
+export function lockOldestRowsSql(table: string, batchSize: number): string {
+  return `SELECT "id", "envelope" FROM ${table} WHERE "publishedAt" IS NULL
+    ORDER BY "publishedAt", "createdAt" LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
 }
 
 function errorMessage(error: unknown): string {
