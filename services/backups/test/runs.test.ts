@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { BackupFailed, BackupsErrorCodes } from '@pronote/contracts';
+import { BackupFailed, BackupsErrorCodes, DomainError, RuntimeErrorCode } from '@pronote/contracts';
 import { createS3Client } from '@pronote/storage';
 import { eventOf } from '../src/records/restore-points.repository.js';
 import { verifyStoredObject } from '../src/runs/object-verifier.js';
@@ -99,6 +99,21 @@ it('fails a run whose runtime reports other bytes than the object holds: nothing
     expect.objectContaining({ status: 'failed', lastError: expect.stringMatching(/^BACKUP_CHECKSUM_MISMATCH/) }),
   ]);
   expect(await lastRuns()).toEqual({ lastBackupAt: null, lastArchiveAt: null });
+});
+
+it("keeps the runtime's own failure when S3 answers (the bucket is checked only once a snapshot failed)", async () => {
+  const bucketCheck = jest.spyOn(h.store, 'ensureBucket');
+  jest.spyOn(h.core.runtime, 'snapshot').mockRejectedValue(new DomainError(RuntimeErrorCode.RUNTIME_BASE_NOT_LOADED, 'no base loaded'));
+
+  await expect(h.core.runner.run({ kind: 'backup', baseId, slot: new Date('2022-06-20T08:20:00Z'), skipIfNothingNew: true })).rejects.toMatchObject({
+    code: RuntimeErrorCode.RUNTIME_BASE_NOT_LOADED,
+  });
+  expect(bucketCheck).toHaveBeenCalledTimes(1);
+  jest.restoreAllMocks();
+  const checkAfterSuccess = jest.spyOn(h.store, 'ensureBucket');
+  const retried = await h.core.runner.run({ kind: 'backup', baseId, slot: new Date('2022-06-20T08:20:00Z'), skipIfNothingNew: true });
+  expect(retried.status).toBe('completed');
+  expect(checkAfterSuccess).not.toHaveBeenCalled();
 });
 
 describe('verifyStoredObject', () => {

@@ -55,8 +55,7 @@ it('a run while S3 is unreachable fails with a clear reason, is visible to the o
     expect(failure.lastError).toMatch(new RegExp(`^${BackupsErrorCodes.STORAGE_UNAVAILABLE}: object storage unreachable`));
     const failedEvent = await h.prisma.outboxEvent.findFirstOrThrow({ where: { subject: 'hosting.backup.failed.v1' } });
     expect((failedEvent.envelope as { payload: unknown }).payload).toMatchObject({ code: BackupsErrorCodes.STORAGE_UNAVAILABLE, willRetry: true, baseId });
-    // The runtime was never asked to write into a store that is down; nothing is listed.
-    expect(h.runtime.snapshots).toBe(0);
+    // The runtime's write failed (S3 down) and the bucket check after it named the cause; nothing is listed.
     expect((await h.core.console.list(UAI)).rows).toHaveLength(0);
     await waitFor(async () => ((await job.getState()) === 'delayed' ? true : undefined), { what: 'the retry waiting its backoff' });
 
@@ -66,6 +65,7 @@ it('a run while S3 is unreachable fails with a clear reason, is visible to the o
     expect(finished.returnvalue).toBe('completed');
     expect(finished.attemptsMade).toBeGreaterThan(1);
     expect((await h.core.console.list(UAI)).rows).toHaveLength(1);
+    expect(await h.store.list(`backups/${UAI}/${baseId}/`)).toHaveLength(1);
     expect((await h.core.operator.failures({ limit: 10 })).failures).toEqual([]);
   } finally {
     await workers.close();

@@ -18,7 +18,7 @@ import { copyAnnexes } from './annex-copier.js';
 import { verifyStoredObject } from './object-verifier.js';
 import type { RuntimeClient } from './runtime-client.js';
 import { BaseNotKnownError } from './runs.errors.js';
-import { asRunError, assertStorageReachable } from './storage-guard.js';
+import { asRunError, withStorageDiagnosis } from './storage-guard.js';
 
 export type RunOutcome =
   | { status: 'completed'; point: RestorePoint }
@@ -95,8 +95,7 @@ export class BackupRunner {
 
   private async takeAndVerify(point: RestorePoint, base: ScheduledBase, rotationIndex: number | null): Promise<CompletedRun> {
     const { store, runtime, points } = this.deps;
-    await assertStorageReachable(store);
-    const snapshot = await runtime.snapshot(base.uai, base.baseId, point.objectKey);
+    const snapshot = await withStorageDiagnosis(store, () => runtime.snapshot(base.uai, base.baseId, point.objectKey));
     await asRunError(() => verifyStoredObject(store, { key: point.objectKey, size: snapshot.object.size, sha256: snapshot.object.sha256 }));
     const annexes: AnnexObject[] = point.kind === 'archive' ? await asRunError(() => copyAnnexes(store, base, point.objectKey)) : [];
     const completedAt = new Date();

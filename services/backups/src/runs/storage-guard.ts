@@ -2,11 +2,19 @@ import { StorageError, StorageErrorCode, type ObjectStore } from '@pronote/stora
 import { StorageUnavailableError } from './runs.errors.js';
 
 /**
- * Checked before the runtime is asked to write anything: an unreachable S3 fails the run with a
- * reason the operator can read, instead of an opaque runtime error.
+ * Work that writes through S3 (the runtime's snapshot), with an S3 outage named as such: when the
+ * work fails, a bucket check tells an unreachable S3 (`BACKUP_STORAGE_UNAVAILABLE`, a reason the
+ * operator can read, instead of an opaque runtime error) from a failure of the work itself. Checked
+ * after a failure only: a bucket check before each run was one more request per backup on the
+ * endpoint that takes the whole slot's PUTs.
  */
-export async function assertStorageReachable(store: ObjectStore): Promise<void> {
-  await asRunError(() => store.ensureBucket());
+export async function withStorageDiagnosis<T>(store: ObjectStore, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    await asRunError(() => store.ensureBucket());
+    throw error;
+  }
 }
 
 /** Storage outages during a run become `BACKUP_STORAGE_UNAVAILABLE`; other errors pass unchanged. */
