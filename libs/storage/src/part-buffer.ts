@@ -25,7 +25,8 @@ export class PartBuffer {
   }
 
   takeRest(): Buffer {
-    const rest = Buffer.concat(this.chunks, this.bufferedBytes);
+    // One chunk (a whole buffer streamed at once, as a runtime writes a snapshot) is taken as it is: no copy.
+    const rest = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.bufferedBytes);
     this.chunks = [];
     this.bufferedBytes = 0;
     return rest;
