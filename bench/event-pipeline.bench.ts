@@ -101,8 +101,11 @@ try {
   const schools = await SchoolAccounts.create();
   const payload = new TextEncoder().encode(JSON.stringify(schools.opening().event.envelope));
   const raw = { stream: rawStream, subject: bus.subject('raw.bench'), payload, durationMs: RAW_MS, inFlight: RAW_IN_FLIGHT };
+  const cpuBeforeRaw = await sampleCpu(settings.databaseUrl, undefined);
   const rawBefore = await rawJetStreamPublishRate(nc, raw);
   log(`raw JetStream publish (${RAW_IN_FLIGHT} in flight), before: ${Math.round(rawBefore)} msg/s`);
+  // What the baseline costs, to compare with the pipeline's CPU per event (the ratio a CPU-bound machine allows).
+  log(`CPU per raw message: ${cpuPerEvent(cpuBeforeRaw, await sampleCpu(settings.databaseUrl, undefined), (rawBefore * RAW_MS) / 1000)}`);
 
   const clock = await runPipeline(accounts, schools);
   const eventsPerSecond = perSecond(clock.throughputCount, MEASURE_MS);

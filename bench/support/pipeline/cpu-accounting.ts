@@ -1,7 +1,8 @@
 /**
  * CPU time used by each part of the pipeline, from /proc (Linux; elsewhere nothing is reported): the
- * two Node processes, the Postgres backends of each connection pool (found by application_name) and
- * nats-server (shared with whatever else uses it). Divided by the events handled meanwhile, it says
+ * two Node processes (the producer process — accounts repository and relay — also runs the raw
+ * baseline's publisher), the Postgres backends of each connection pool (found by application_name)
+ * and nats-server (shared with whatever else uses it). Divided by the events handled meanwhile, it says
  * where a 2-core machine's time goes per event, which a throughput figure alone does not.
  * Postgres' background processes (WAL writer, checkpointer) are not counted.
  */
@@ -24,7 +25,7 @@ export async function sampleCpu(databaseUrl: string, consumerPid: number | undef
     const ms = pid === undefined ? undefined : cpuMsOf(pid);
     if (ms !== undefined) sample.set(part, (sample.get(part) ?? 0) + ms);
   };
-  add('producer process (accounts repository + relay)', process.pid);
+  add('producer process', process.pid);
   add('consumer process (bases)', consumerPid);
   for (const { pid, application_name } of await backendsOf(databaseUrl)) add(POSTGRES_PARTS[application_name]!, pid);
   for (const pid of pidsNamed('nats-server')) add('nats-server (shared)', pid);
