@@ -12,11 +12,12 @@ export interface Preparation extends PreparationView {
 
 export interface Recovery extends RecoveryView {
   sourceKey: string;
+  /** The previous year's base read from (its content key may change: a restore gives it a new one). */
+  sourceBaseId: string | null;
   actor: string;
 }
 
-export type NewRecovery = Pick<Recovery, 'id' | 'uai' | 'baseId' | 'idempotencyKey' | 'source' | 'categories' | 'sourceKey' | 'actor'> & {
-  sourceBaseId: string | null;
+export type NewRecovery = Pick<Recovery, 'id' | 'uai' | 'baseId' | 'idempotencyKey' | 'source' | 'categories' | 'sourceKey' | 'sourceBaseId' | 'actor'> & {
   preparationId: string | null;
 };
 
@@ -112,12 +113,13 @@ function toRecovery(row: RecoveryRow): Recovery {
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
     sourceKey: row.sourceKey,
+    sourceBaseId: row.sourceBaseId,
     actor: row.actor,
   };
 }
 
 export function toRecoveryView(recovery: Recovery): RecoveryView {
-  const { sourceKey: _sourceKey, actor: _actor, ...view } = recovery;
+  const { sourceKey: _sourceKey, sourceBaseId: _sourceBaseId, actor: _actor, ...view } = recovery;
   return view;
 }
 
