@@ -7,7 +7,7 @@ import { LOGGER } from './tokens.js';
 
 /** The service's generated Prisma client (each service has its own type). */
 export const PRISMA = Symbol('PRISMA');
-/** A small `pg` pool on the same schema, for the outbox relay and raw maintenance queries. */
+/** A small `pg` pool on the same schema, for raw SQL: the outbox relay, hot batched reads, maintenance queries. */
 export const PG_POOL = Symbol('PG_POOL');
 export const DATABASE_SCHEMA = Symbol('DATABASE_SCHEMA');
 
@@ -59,12 +59,12 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
           useFactory: (logger: Logger) => {
             const pool = new pg.Pool({
               connectionString: options.url,
-              max: 2,
+              max: 4,
               connectionTimeoutMillis: 5000,
-              application_name: `${options.service}-maintenance`,
+              application_name: `${options.service}-raw-sql`,
               options: `-c search_path=${options.schema}`,
             });
-            pool.on('error', (error) => logger.warn({ err: error }, 'postgres maintenance connection lost'));
+            pool.on('error', (error) => logger.warn({ err: error }, 'postgres raw SQL connection lost'));
             return pool;
           },
         },

@@ -15,6 +15,7 @@ import { InvoicesRepository } from '../invoices/invoices.repository.js';
 import { InvoicesService } from '../invoices/invoices.service.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { AccountsHandler } from './accounts.handler.js';
+import { AccountLookups } from './account-lookups.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { AccountsService } from './accounts.service.js';
 
@@ -23,6 +24,7 @@ import { AccountsService } from './accounts.service.js';
   imports: [NotificationsModule],
   providers: [
     AccountsRepository,
+    AccountLookups,
     HistoryRepository,
     AccountsService,
     AccountsHandler,

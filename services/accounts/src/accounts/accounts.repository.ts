@@ -80,10 +80,6 @@ export class AccountsRepository {
     return row ? toAccount(row) : null;
   }
 
-  async findByIds(ids: readonly string[]): Promise<Account[]> {
-    return (await this.prisma.account.findMany({ where: { id: { in: [...ids] } } })).map(toAccount);
-  }
-
   async findByUai(uai: string): Promise<Account | null> {
     const row = await this.prisma.account.findUnique({ where: { uai } });
     return row ? toAccount(row) : null;

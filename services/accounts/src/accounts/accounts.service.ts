@@ -22,6 +22,7 @@ import { credentialDeliveries } from '../notifications/credential-messages.js';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher.js';
 import type { Account } from './account.js';
 import { AccountNotFoundError, AccountStatusUnchangedError } from './accounts.errors.js';
+import { AccountLookups } from './account-lookups.js';
 import { AccountsRepository } from './accounts.repository.js';
 
 /** Rules of hosting accounts: one per school (UAI), a unique 12-digit hosting number, an event per change. */
@@ -29,6 +30,7 @@ import { AccountsRepository } from './accounts.repository.js';
 export class AccountsService {
   constructor(
     private readonly accounts: AccountsRepository,
+    private readonly lookups: AccountLookups,
     private readonly outbox: OutboxPublisher,
     private readonly dispatcher: NotificationDispatcher,
     private readonly history: HistoryRepository,
@@ -65,7 +67,7 @@ export class AccountsService {
   }
 
   async getMany(accountIds: readonly string[]): Promise<{ items: AccountView[] }> {
-    return { items: (await this.accounts.findByIds(accountIds)).map(toView) };
+    return { items: (await this.lookups.byIds(accountIds)).map(toView) };
   }
 
   async getByUai(uai: string): Promise<AccountView> {

@@ -52,8 +52,4 @@ export class TenantsRepository {
   async findByAccount(accountId: string): Promise<Tenant | null> {
     return this.prisma.tenant.findUnique({ where: { accountId } });
   }
-
-  async findByAccounts(accountIds: readonly string[]): Promise<Tenant[]> {
-    return this.prisma.tenant.findMany({ where: { accountId: { in: [...accountIds] } } });
-  }
 }
