@@ -5,8 +5,10 @@
  * computed), and recorded complete in Postgres (row + outbox event + the base's last run, retention),
  * driven by the backups service's own BullMQ run workers (`RunWorkers`, `BACKUP_RUN_CONCURRENCY` runs
  * in flight). Baseline: raw PUTs of the same N objects to the same S3 endpoint with the same number in
- * flight — the same checked single PUT as the snapshot's — before and after (mean). The CPU used per
- * backup and per raw PUT, by this process and by the S3 endpoint's, tells where the difference goes.
+ * flight — the same checked single PUT as the snapshot's — before and after (mean); minio's own
+ * putObject (the baseline until then, slower: it hashes each body three times) is measured too and
+ * reported beside it. The CPU used per backup and per raw PUT, by this process and by the S3
+ * endpoint's, tells where the difference goes.
  * Full: `BENCH_SCHOOLS` (default 5,000, about 3 minutes here; 10,000 for the whole slot). Quick: 150.
  */
 import { Redis } from 'ioredis';
@@ -44,6 +46,14 @@ function rawPuts(bench: BackupsBench, prefix: string, content: Buffer): Promise<
   return measured(bench.s3Pid, () => withInFlight(SCHOOLS, CONCURRENCY, (index) => bench.store.putBuffer(`${prefix}/${index}.sauvs`, content)));
 }
 
+/**
+ * minio's own putObject, the baseline until the snapshot's PUT carried its checksum: the client hashes
+ * the body three times (sha256 to sign, MD5, and the caller's sha256), so it is slower than the above.
+ */
+function minioPutObjects(bench: BackupsBench, prefix: string, content: Buffer): Promise<Phase> {
+  return measured(bench.s3Pid, () => withInFlight(SCHOOLS, CONCURRENCY, (index) => bench.s3Client.putObject(bench.store.bucket, `${prefix}/${index}.sauvs`, content, content.length)));
+}
+
 function cpuFigures(label: string, phases: Phase[]) {
   const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
   const s3 = phases.map((phase) => phase.s3CpuMs).filter((value): value is number => value !== null);
@@ -62,6 +72,9 @@ async function main(): Promise<void> {
     const schools = Array.from({ length: SCHOOLS }, (_, index) => school(index));
     await schoolsInService(bench, schools, content);
 
+    // The baseline's phases sit right around the slot; minio's, informational, outside them.
+    const minioBefore = await minioPutObjects(bench, 'minio-before', content);
+    log(`minio putObject before: ${SCHOOLS} × 436 KB in ${minioBefore.ms.toFixed(0)} ms`);
     const rawBefore = await rawPuts(bench, 'raw-before', content);
     log(`raw PUT before: ${SCHOOLS} × 436 KB in ${rawBefore.ms.toFixed(0)} ms`);
 
@@ -89,6 +102,9 @@ async function main(): Promise<void> {
 
     const rawAfter = await rawPuts(bench, 'raw-after', content);
     log(`raw PUT after: ${SCHOOLS} × 436 KB in ${rawAfter.ms.toFixed(0)} ms`);
+    const minioAfter = await minioPutObjects(bench, 'minio-after', content);
+    log(`minio putObject after: ${SCHOOLS} × 436 KB in ${minioAfter.ms.toFixed(0)} ms`);
+    const minioRate = SCHOOLS / ((minioBefore.ms + minioAfter.ms) / 2 / 1000);
 
     const projectRate = SCHOOLS / (projectMs / 1000);
     const rawRate = SCHOOLS / ((rawBefore.ms + rawAfter.ms) / 2 / 1000);
@@ -108,6 +124,9 @@ async function main(): Promise<void> {
         { label: 'raw PUT after', value: SCHOOLS / (rawAfter.ms / 1000), unit: 'PUT/s' },
         ...cpuFigures('backup', [project]),
         ...cpuFigures('raw PUT', [rawBefore, rawAfter]),
+        { label: 'minio putObject (before and after, mean)', value: minioRate, unit: 'PUT/s' },
+        { label: 'ratio to minio putObject', value: projectRate / minioRate, unit: '×' },
+        ...cpuFigures('minio putObject', [minioBefore, minioAfter]),
       ],
       targets: [
         { label: 'throughput ≥ 0.6× raw PUT', met: ratio >= 0.6 },

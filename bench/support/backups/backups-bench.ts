@@ -13,6 +13,7 @@ import { uaiCheckLetter } from '@pronote/contracts';
 import { applyMigrations, createPrismaAdapter } from '@pronote/db';
 import { createLogger, type Logger } from '@pronote/observability';
 import { createS3Client, ObjectStore } from '@pronote/storage';
+import type { Client } from 'minio';
 import { dropSchemas, isolation, type Isolation } from '@pronote/testing';
 import { type BackupsCore, createBackupsCore } from '../../../services/backups/src/backups-core.js';
 import { PrismaClient } from '../../../services/backups/src/generated/prisma/client.js';
@@ -32,6 +33,8 @@ export interface BackupsBench {
   logger: Logger;
   /** The S3 endpoint's process id (its CPU use is reported). */
   s3Pid: number | undefined;
+  /** The raw client behind `store`. */
+  s3Client: Client;
   close(): Promise<void>;
 }
 
@@ -57,8 +60,9 @@ export async function startBackupsBench(options: { poolMax: number }): Promise<B
   try {
     const s3: S3Process = await startS3Process({ directory, ...S3_KEYS });
     cleanups.push(() => s3.stop());
+    const s3Client = createS3Client({ endPoint: '127.0.0.1', port: s3.port, useSSL: false, ...S3_KEYS, region: 'us-east-1' });
     const store = new ObjectStore({
-      client: createS3Client({ endPoint: '127.0.0.1', port: s3.port, useSSL: false, ...S3_KEYS, region: 'us-east-1' }),
+      client: s3Client,
       bucket: iso.bucket,
       requestTimeoutMs: 300_000,
     });
@@ -74,7 +78,7 @@ export async function startBackupsBench(options: { poolMax: number }): Promise<B
     await runtime.start();
     cleanups.push(() => runtime.stop());
     const core = createBackupsCore({ prisma, store, bus, notify: () => undefined, runtimeTimeouts: { snapshotMs: 120_000, restoreMs: 600_000, queryMs: 30_000 } });
-    return { iso, prisma, store, bus, runtime, core, logger, s3Pid: s3.pid, close };
+    return { iso, prisma, store, bus, runtime, core, logger, s3Pid: s3.pid, s3Client, close };
   } catch (error) {
     await close();
     throw error;
