@@ -47,8 +47,9 @@ export interface RunnerDeps {
 
 /**
  * One backup, archive or safety backup for one (base, slot): snapshot through the runtime into the
- * slot's object key, re-read and verify, then complete. The (baseId, slot, kind) row makes a retried run
- * reuse its record and key, so a killed worker never leaves two backups or a listed half-backup.
+ * slot's object key, verify it (`verifyStoredObject`), then complete. The (baseId, slot, kind) row makes
+ * a retried run reuse its record and key, so a killed worker never leaves two backups or a listed
+ * half-backup.
  */
 export class BackupRunner {
   constructor(private readonly deps: RunnerDeps) {}
