@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { ensureDevTls } from '../tools/platform/dev-tls.js';
 import { startTestPlatform } from '../tools/platform/index.js';
 import { duration } from './support/bench-env.js';
-import { measureLoad, type LoadResult } from './support/load.js';
+import { cpuPerRequest, measureLoad, type LoadResult } from './support/load.js';
 import { log, reportResult } from './support/result.js';
 
 const CONNECTIONS = 50;
@@ -42,6 +42,7 @@ async function startHelloWorld(tlsDir: string): Promise<{ url: string; process: 
 
 function describe(name: string, load: LoadResult): void {
   log(`${name}: ${Math.round(load.requestsPerSecond)} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms, ${load.failures} failures / ${load.total}`);
+  log(`  CPU per request: ${cpuPerRequest(load)}`);
 }
 
 const helloTlsDir = await mkdtemp(join(tmpdir(), 'bench-hello-tls-'));
@@ -76,12 +77,25 @@ try {
 
   const helloWorld = await startHelloWorld(helloTlsDir);
   hello = helloWorld.process;
-  const baseline = await measureLoad({ url: helloWorld.url, connections: CONNECTIONS, durationMs: MEASURE_MS, warmupMs: WARMUP_MS });
+  const baseline = await measureLoad({
+    url: helloWorld.url,
+    connections: CONNECTIONS,
+    durationMs: MEASURE_MS,
+    warmupMs: WARMUP_MS,
+    watch: { 'hello-world': hello.pid },
+  });
   describe('NestJS-on-Fastify hello-world (HTTPS)', baseline);
   await hello.stop();
   hello = undefined;
 
-  const gateway = await measureLoad({ url: accountUrl, headers: operator, connections: CONNECTIONS, durationMs: MEASURE_MS, warmupMs: WARMUP_MS });
+  const gateway = await measureLoad({
+    url: accountUrl,
+    headers: operator,
+    connections: CONNECTIONS,
+    durationMs: MEASURE_MS,
+    warmupMs: WARMUP_MS,
+    watch: Object.fromEntries(['gateway', 'accounts', 'bases'].map((service) => [service, platform.processes.get(service as 'gateway')?.pid])),
+  });
   describe('gateway GET account (HTTPS → NATS → accounts + bases → Postgres)', gateway);
 
   const ratio = gateway.requestsPerSecond / baseline.requestsPerSecond;

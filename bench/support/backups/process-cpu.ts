@@ -1,18 +1,4 @@
-import { readFileSync } from 'node:fs';
-
-/** /proc reports CPU times in USER_HZ ticks, 100 a second on Linux whatever the kernel's HZ. */
-const MS_PER_TICK = 10;
-
-/** CPU time (user + system, ms, all threads) another process has used so far; null where /proc is missing. */
-export function processCpuMs(pid: number): number | null {
-  try {
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
-  } catch {
-    return null;
-  }
-}
+import { processCpuMs } from '../process-cpu.js';
 
 /** CPU time (user + system, ms) this process has used so far. */
 export function ownCpuMs(): number {

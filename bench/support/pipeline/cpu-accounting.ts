@@ -6,7 +6,7 @@
  * where a 2-core machine's time goes per event, which a throughput figure alone does not.
  * Postgres' background processes (WAL writer, checkpointer) are not counted.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { pidsNamed, processCpuMs } from '../process-cpu.js';
 import pg from 'pg';
 
 export type CpuSample = Map<string, number>;
@@ -22,8 +22,8 @@ export const POSTGRES_PARTS: Record<string, string> = {
 export async function sampleCpu(databaseUrl: string, consumerPid: number | undefined): Promise<CpuSample> {
   const sample: CpuSample = new Map();
   const add = (part: string, pid: number | undefined) => {
-    const ms = pid === undefined ? undefined : cpuMsOf(pid);
-    if (ms !== undefined) sample.set(part, (sample.get(part) ?? 0) + ms);
+    const ms = pid === undefined ? null : processCpuMs(pid);
+    if (ms !== null) sample.set(part, (sample.get(part) ?? 0) + ms);
   };
   add('producer process', process.pid);
   add('consumer process (bases)', consumerPid);
@@ -54,34 +54,4 @@ export function cpuPerEvent(before: CpuSample, after: CpuSample, events: number)
   const parts = [...after].map(([part, ms]) => [part, ((ms - (before.get(part) ?? 0)) * 1000) / events] as const);
   const total = parts.reduce((sum, [, us]) => sum + us, 0);
   return `${parts.map(([part, us]) => `${part} ${Math.round(us)} µs`).join(', ')}; total ${Math.round(total)} µs`;
-}
-
-const CLOCK_TICKS_PER_SECOND = 100;
-
-/** utime + stime of a process in ms, or undefined when it cannot be read. */
-function cpuMsOf(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return undefined;
-  }
-}
-
-function pidsNamed(name: string): number[] {
-  try {
-    return readdirSync('/proc')
-      .filter((entry) => /^\d+$/.test(entry))
-      .filter((pid) => {
-        try {
-          return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name;
-        } catch {
-          return false;
-        }
-      })
-      .map(Number);
-  } catch {
-    return [];
-  }
 }
