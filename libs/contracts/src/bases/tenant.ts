@@ -16,15 +16,7 @@ export type TenantView = z.infer<typeof tenantViewSchema>;
 
 export const GetTenant = defineCommand('bases.tenant.get', 1, z.strictObject({ uai: uaiSchema }), tenantViewSchema);
 
-/** The same, by hosting account: lets the gateway read account and tenant in parallel. */
-export const GetTenantOfAccount = defineCommand(
-  'bases.tenant.get_of_account',
-  1,
-  z.strictObject({ accountId: z.uuid() }),
-  tenantViewSchema,
-);
-
-/** The same for many accounts in one request (the gateway batches concurrent reads); accounts without a tenant are left out. */
+/** Tenants by hosting account, many in one request (the gateway batches concurrent reads); accounts without a tenant are left out. */
 export const GetTenantsOfAccounts = defineCommand(
   'bases.tenant.get_many_of_accounts',
   1,

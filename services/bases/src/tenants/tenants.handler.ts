@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { isEventOf } from '@pronote/bus';
-import { AccountCreated, GetTenant, GetTenantOfAccount, GetTenantsOfAccounts, type PayloadOf } from '@pronote/contracts';
+import { AccountCreated, GetTenant, GetTenantsOfAccounts, type PayloadOf } from '@pronote/contracts';
 import type { Logger } from '@pronote/observability';
 import {
   type CommandBinding,
@@ -32,7 +32,6 @@ export class TenantsHandler implements CommandProvider, ConsumerProvider {
   commands(): CommandBinding[] {
     return [
       command(GetTenant, ({ uai }) => this.tenants.get(uai)),
-      command(GetTenantOfAccount, ({ accountId }) => this.tenants.getOfAccount(accountId)),
       command(GetTenantsOfAccounts, ({ accountIds }) => this.tenants.getOfAccounts(accountIds)),
     ];
   }

@@ -48,8 +48,4 @@ export class TenantsRepository {
   async findByUai(uai: string): Promise<Tenant | null> {
     return this.prisma.tenant.findUnique({ where: { uai } });
   }
-
-  async findByAccount(accountId: string): Promise<Tenant | null> {
-    return this.prisma.tenant.findUnique({ where: { accountId } });
-  }
 }

@@ -18,12 +18,6 @@ export class TenantsService {
     return toView(tenant);
   }
 
-  async getOfAccount(accountId: string): Promise<TenantView> {
-    const tenant = await this.tenants.findByAccount(accountId);
-    if (!tenant) throw new TenantNotFoundError({ accountId });
-    return toView(tenant);
-  }
-
   async getOfAccounts(accountIds: readonly string[]): Promise<{ items: TenantView[] }> {
     return { items: (await this.lookups.byAccountIds(accountIds)).map(toView) };
   }
