@@ -14,7 +14,8 @@ import { resolve } from 'node:path';
 import { benchEnv, duration } from './support/bench-env.js';
 import { AccountsSide } from './support/pipeline/accounts-side.js';
 import { BasesConsumerProcess } from './support/pipeline/bases-consumer-process.js';
-import { cpuPerEvent, sampleCpu } from './support/pipeline/cpu-accounting.js';
+import { sampleCpu } from './support/pipeline/cpu-accounting.js';
+import { cpuPerUnit } from './support/process-cpu.js';
 import { InFlightGate } from './support/pipeline/in-flight-gate.js';
 import { PipelineClock, sharedClockNow } from './support/pipeline/pipeline-clock.js';
 import type { PipelineSettings } from './support/pipeline/pipeline-settings.js';
@@ -76,7 +77,7 @@ async function runPipeline(accounts: AccountsSide, schools: SchoolAccounts): Pro
     await Promise.all(Array.from({ length: WRITERS }, writer));
     const start = await cpuAtWindowStart;
     const [before, after] = await Promise.all([start.cpu, sampleCpu(settings.databaseUrl, bases.pid)]);
-    log(`CPU per event handled in the measure window: ${cpuPerEvent(before, after, clock.handled - start.handled)}`);
+    log(`CPU per event handled in the measure window: ${cpuPerUnit(before, after, clock.handled - start.handled)}`);
     const drainDeadline = sharedClockNow() + DRAIN_TIMEOUT_MS;
     while (clock.handled < clock.committed && sharedClockNow() < drainDeadline) await sleep(20);
   } finally {
@@ -105,7 +106,7 @@ try {
   const rawBefore = await rawJetStreamPublishRate(nc, raw);
   log(`raw JetStream publish (${RAW_IN_FLIGHT} in flight), before: ${Math.round(rawBefore)} msg/s`);
   // What the baseline costs, to compare with the pipeline's CPU per event (the ratio a CPU-bound machine allows).
-  log(`CPU per raw message: ${cpuPerEvent(cpuBeforeRaw, await sampleCpu(settings.databaseUrl, undefined), (rawBefore * RAW_MS) / 1000)}`);
+  log(`CPU per raw message: ${cpuPerUnit(cpuBeforeRaw, await sampleCpu(settings.databaseUrl, undefined), (rawBefore * RAW_MS) / 1000)}`);
 
   const clock = await runPipeline(accounts, schools);
   const eventsPerSecond = perSecond(clock.throughputCount, MEASURE_MS);

@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { processCpuMs } from './process-cpu.js';
+import { type CpuSample, cpuPerUnit, sampleCpu } from './process-cpu.js';
 
 export interface LoadResult {
   requestsPerSecond: number;
@@ -8,8 +8,8 @@ export interface LoadResult {
   /** Errors, timeouts and non-2xx answers: a fast error is not a served request. */
   failures: number;
   total: number;
-  /** CPU time (ms) each watched process used during the measured phase (not the warm-up). */
-  cpuMs: Map<string, number>;
+  /** CPU time of each watched process around the measured phase (not the warm-up). */
+  cpu: { before: CpuSample; after: CpuSample };
 }
 
 /** HTTP load at `connections` for `durationMs`, after an unmeasured warm-up of `warmupMs`. */
@@ -25,11 +25,11 @@ export async function measureLoad(options: {
   const base = { url: options.url, connections: options.connections, headers: options.headers };
   await autocannon({ ...base, duration: options.warmupMs / 1000 });
   const watched = { 'load generator (autocannon)': process.pid, ...options.watch };
-  const before = cpuOf(watched);
+  const before = sampleCpu(Object.entries(watched));
   const result = await autocannon({ ...base, duration: options.durationMs / 1000 });
-  const after = cpuOf(watched);
+  const after = sampleCpu(Object.entries(watched));
   return {
-    cpuMs: new Map([...after].map(([name, ms]) => [name, ms - (before.get(name) ?? ms)])),
+    cpu: { before, after },
     requestsPerSecond: result['2xx'] / result.duration, // duration is in seconds
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -38,19 +38,7 @@ export async function measureLoad(options: {
   };
 }
 
-function cpuOf(processes: Record<string, number | undefined>): Map<string, number> {
-  const sample = new Map<string, number>();
-  for (const [name, pid] of Object.entries(processes)) {
-    const ms = pid === undefined ? null : processCpuMs(pid);
-    if (ms !== null) sample.set(name, ms);
-  }
-  return sample;
-}
-
 /** "gateway 110 µs, accounts 30 µs, …; total 200 µs" of CPU per served request. */
 export function cpuPerRequest(load: LoadResult): string {
-  const served = Math.max(1, load.total - load.failures);
-  const parts = [...load.cpuMs].map(([name, ms]) => [name, (ms * 1000) / served] as const);
-  const total = parts.reduce((sum, [, us]) => sum + us, 0);
-  return `${parts.map(([name, us]) => `${name} ${Math.round(us)} µs`).join(', ')}; total ${Math.round(total)} µs`;
+  return cpuPerUnit(load.cpu.before, load.cpu.after, load.total - load.failures);
 }

@@ -37,3 +37,23 @@ export function pidsNamed(name: string): number[] {
     return [];
   }
 }
+
+/** CPU time (ms) by part: several processes may stand for one part (their times add up). */
+export type CpuSample = Map<string, number>;
+
+/** Never fails: a process that cannot be read is left out. */
+export function sampleCpu(processes: Iterable<readonly [part: string, pid: number | undefined]>): CpuSample {
+  const sample: CpuSample = new Map();
+  for (const [part, pid] of processes) {
+    const ms = pid === undefined ? null : processCpuMs(pid);
+    if (ms !== null) sample.set(part, (sample.get(part) ?? 0) + ms);
+  }
+  return sample;
+}
+
+/** "part 110 µs, …; total 200 µs" of CPU per unit of work done between two samples. */
+export function cpuPerUnit(before: CpuSample, after: CpuSample, units: number): string {
+  const parts = [...after].map(([part, ms]) => [part, ((ms - (before.get(part) ?? ms)) * 1000) / Math.max(1, units)] as const);
+  const total = parts.reduce((sum, [, us]) => sum + us, 0);
+  return `${parts.map(([part, us]) => `${part} ${Math.round(us)} µs`).join(', ')}; total ${Math.round(total)} µs`;
+}

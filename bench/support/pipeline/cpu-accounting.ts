@@ -6,10 +6,8 @@
  * where a 2-core machine's time goes per event, which a throughput figure alone does not.
  * Postgres' background processes (WAL writer, checkpointer) are not counted.
  */
-import { pidsNamed, processCpuMs } from '../process-cpu.js';
+import { type CpuSample, pidsNamed, sampleCpu as sampleProcesses } from '../process-cpu.js';
 import pg from 'pg';
-
-export type CpuSample = Map<string, number>;
 
 /** application_name of each pool → the part it stands for. */
 export const POSTGRES_PARTS: Record<string, string> = {
@@ -20,16 +18,12 @@ export const POSTGRES_PARTS: Record<string, string> = {
 
 /** Never fails: a part that cannot be read is left out. */
 export async function sampleCpu(databaseUrl: string, consumerPid: number | undefined): Promise<CpuSample> {
-  const sample: CpuSample = new Map();
-  const add = (part: string, pid: number | undefined) => {
-    const ms = pid === undefined ? null : processCpuMs(pid);
-    if (ms !== null) sample.set(part, (sample.get(part) ?? 0) + ms);
-  };
-  add('producer process', process.pid);
-  add('consumer process (bases)', consumerPid);
-  for (const { pid, application_name } of await backendsOf(databaseUrl)) add(POSTGRES_PARTS[application_name]!, pid);
-  for (const pid of pidsNamed('nats-server')) add('nats-server (shared)', pid);
-  return sample;
+  return sampleProcesses([
+    ['producer process', process.pid],
+    ['consumer process (bases)', consumerPid],
+    ...(await backendsOf(databaseUrl)).map(({ pid, application_name }) => [POSTGRES_PARTS[application_name]!, pid] as const),
+    ...pidsNamed('nats-server').map((pid) => ['nats-server (shared)', pid] as const),
+  ]);
 }
 
 /** The Postgres backends of the pipeline's pools; none if they cannot be listed (the figure is best effort). */
@@ -47,11 +41,4 @@ async function backendsOf(databaseUrl: string): Promise<Array<{ pid: number; app
   } finally {
     await client.end().catch(() => undefined);
   }
-}
-
-/** "part X µs, …" per event between two samples. */
-export function cpuPerEvent(before: CpuSample, after: CpuSample, events: number): string {
-  const parts = [...after].map(([part, ms]) => [part, ((ms - (before.get(part) ?? 0)) * 1000) / events] as const);
-  const total = parts.reduce((sum, [, us]) => sum + us, 0);
-  return `${parts.map(([part, us]) => `${part} ${Math.round(us)} µs`).join(', ')}; total ${Math.round(total)} µs`;
 }
