@@ -19,18 +19,30 @@ describe('HandlerLanes', () => {
     expect(running).toBe(0);
   });
 
-  it('runs tasks of one key one after the other, in the order they were added', async () => {
+  it('runs tasks of one key one after the other, in the order they were added, while other keys go on', async () => {
     const lanes = new HandlerLanes(8, () => undefined);
     const order: string[] = [];
-    const task = (label: string, ms: number) => async () => {
-      await new Promise((resolve) => setTimeout(resolve, ms));
-      order.push(label);
-    };
-    await lanes.add('school-A', task('A1', 30));
-    await lanes.add('school-B', task('B1', 1));
-    await lanes.add('school-A', task('A2', 1));
+    let releaseA1!: () => void;
+    const a1Gate = new Promise<void>((resolve) => (releaseA1 = resolve));
+    let markB1Done!: () => void;
+    const b1Done = new Promise<void>((resolve) => (markB1Done = resolve));
+    await lanes.add('school-A', async () => {
+      order.push('A1 started');
+      await a1Gate;
+      order.push('A1 finished');
+    });
+    await lanes.add('school-B', async () => {
+      order.push('B1');
+      markB1Done();
+    });
+    await lanes.add('school-A', async () => {
+      order.push('A2');
+    });
+    await b1Done;
+    expect(order).toEqual(['A1 started', 'B1']);
+    releaseA1();
     await lanes.drain();
-    expect(order).toEqual(['B1', 'A1', 'A2']);
+    expect(order).toEqual(['A1 started', 'B1', 'A1 finished', 'A2']);
   });
 
   it('reports a failing task and still runs the next one of the same key', async () => {
