@@ -11,7 +11,10 @@ import {
   type RequestOf,
 } from '@pronote/contracts';
 import { waitFor } from '@pronote/testing';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { encodeBaseFile } from '../src/domain/base-file-writer.js';
+import { QueueName } from '../src/jobs/queue-names.js';
 import { type BasesHarness, startBasesHarness } from './support/bases-harness.js';
 
 const uai = '0750654D';
@@ -100,5 +103,32 @@ describe("recover last year's data", () => {
     expect(uploaded).toMatchObject({ origin: 'uploaded', schoolYear: '2022-2023' });
     expect(await code(send(UploadPreparation, { uai: lonely, actor, file }))).toBe('PREPARATION_WRONG_SCHOOL');
     expect(await code(send(UploadPreparation, { uai, actor, file: { format: 'something-else' } }))).toBe('PREPARATION_FILE_INVALID');
+  });
+
+  it("reads last year's base where its content is when the job runs, even when a restore moved it after the request", async () => {
+    const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+    const queue = new Queue(QueueName.RECOVERY, { connection: redis, prefix: h.redisPrefix });
+    let recoveryId: string;
+    await queue.pause();
+    try {
+      const request = { uai, baseId: thisYear.id, actor, source: { kind: 'previous-year' as const }, categories: ['notations'], idempotencyKey: 'after-restore-0001' };
+      recoveryId = (await send(StartRecovery, request)).id;
+      // What a restore of last year's base does meanwhile: a new content object, the replaced one removed.
+      const [{ contentKey }] = await h.query<{ contentKey: string }>(`SELECT "contentKey" FROM "Base" WHERE id = $1`, [lastYear.id]);
+      const restoredKey = `bases/${uai}/${lastYear.id}/content-restored.hnot`;
+      await h.store.copy(contentKey, restoredKey);
+      await h.query(`UPDATE "Base" SET "contentKey" = $2 WHERE id = $1`, [lastYear.id, restoredKey]);
+      await h.store.remove(contentKey);
+    } finally {
+      await queue.resume();
+    }
+    try {
+      const done = await finished(recoveryId);
+      expect(done.status).toBe('completed');
+      expect(done.report!.categories.map((c) => [c.id, c.items])).toEqual([['notations', notes]]);
+    } finally {
+      await queue.close();
+      await redis.quit();
+    }
   });
 });

@@ -21,6 +21,8 @@ export interface BasesHarness {
   runtime: TestRuntime;
   service: ServiceProcess;
   schema: string;
+  /** The service's REDIS_PREFIX (its BullMQ queues live under it). */
+  redisPrefix: string;
   query<T extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, values?: unknown[]): Promise<T[]>;
   addSchool(uai: string): Promise<void>;
   stop(): Promise<void>;
@@ -76,6 +78,7 @@ export async function startBasesHarness(env: Record<string, string> = {}): Promi
     runtime,
     service,
     schema,
+    redisPrefix: ids.redisPrefix,
     query: async (sql, values) => (await pool.query(sql, values)).rows,
     addSchool: async (uai) => {
       await pool.query(`INSERT INTO "Tenant" ("uai", "accountId", "schoolName") VALUES ($1, gen_random_uuid(), $2)`, [uai, `Collège ${uai}`]);
