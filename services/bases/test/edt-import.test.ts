@@ -1,7 +1,6 @@
-import { RemoteCommandError, sendCommand } from '@pronote/bus';
-import { CreateEmptyBase, GetBase, ImportEdtTransfer, StartBase, type CommandContract, type RequestOf } from '@pronote/contracts';
+import { CreateEmptyBase, GetBase, ImportEdtTransfer, StartBase } from '@pronote/contracts';
 import { inspectBaseFileHeader } from '../src/domain/base-files.js';
-import { type BasesHarness, startBasesHarness } from './support/bases-harness.js';
+import { type BasesHarness, errorCode, startBasesHarness } from './support/bases-harness.js';
 import { edtTransfer } from './support/edt-transfer.js';
 
 const uai = '0750654D';
@@ -20,8 +19,6 @@ describe('initialise a base from EDT', () => {
     await h?.stop();
   });
 
-  const send = <C extends CommandContract>(contract: C, request: RequestOf<C>) => sendCommand(h.bus, contract, request, { timeoutMs: 15_000 });
-  const code = (promise: Promise<unknown>) => promise.then(() => 'no error', (error: RemoteCommandError) => error.code);
   const header = async (key: string) => {
     const chunks: Buffer[] = [];
     for await (const chunk of await h.store.getStream(key)) chunks.push(chunk as Buffer);
@@ -29,8 +26,8 @@ describe('initialise a base from EDT', () => {
   };
 
   it('imports grid and resources into the empty base, records the event with the espaces, and the runtime loads it', async () => {
-    const base = await send(CreateEmptyBase, { uai, schoolYear: '2023-2024', actor });
-    const result = await send(ImportEdtTransfer, { uai, baseId: base.id, actor, transfer: edtTransfer(uai, '2023-2024') });
+    const base = await h.send(CreateEmptyBase, { uai, schoolYear: '2023-2024', actor });
+    const result = await h.send(ImportEdtTransfer, { uai, baseId: base.id, actor, transfer: edtTransfer(uai, '2023-2024') });
     expect(result.imported).toEqual({ professeurs: 3, classes: 2, matieres: 4, groupes: 0, salles: 5, eleves: 6 });
     expect(result.base).toMatchObject({ origin: 'edt', grid: { sequenceCount: 9, sequenceMinutes: 55, dayLengthLabel: '8h15' } });
     expect(result.base.lastEntryAt).not.toBeNull();
@@ -47,24 +44,24 @@ describe('initialise a base from EDT', () => {
     expect(events.map((e) => e.envelope.payload)).toEqual([expect.objectContaining({ baseId: base.id, espaces: ['professeurs', 'eleves', 'parents'] })]);
     expect(await h.query(`SELECT action FROM "BaseHistory" WHERE "baseId" = $1 AND action = 'base.edt_imported'`, [base.id])).toHaveLength(1);
 
-    const started = await send(StartBase, { uai, baseId: base.id, actor, sprPassword: 'a-long-spr-password' });
+    const started = await h.send(StartBase, { uai, baseId: base.id, actor, sprPassword: 'a-long-spr-password' });
     expect(started.state).toBe('in_service');
   });
 
   it('refuses a base that is not empty, in service, of another school or year, and changes nothing', async () => {
     const served = (await h.query<{ id: string }>(`SELECT id FROM "Base" WHERE uai = $1`, [uai]))[0]!.id;
-    expect(await code(send(ImportEdtTransfer, { uai, baseId: served, actor, transfer: edtTransfer(uai, '2023-2024') }))).toBe('EDT_BASE_IN_SERVICE');
+    expect(await errorCode(h.send(ImportEdtTransfer, { uai, baseId: served, actor, transfer: edtTransfer(uai, '2023-2024') }))).toBe('EDT_BASE_IN_SERVICE');
 
-    const next = await send(CreateEmptyBase, { uai, schoolYear: '2024-2025', actor });
-    expect(await code(send(ImportEdtTransfer, { uai, baseId: next.id, actor, transfer: edtTransfer('0750653C', '2024-2025') }))).toBe('EDT_TRANSFER_WRONG_SCHOOL');
-    expect(await code(send(ImportEdtTransfer, { uai, baseId: next.id, actor, transfer: edtTransfer(uai, '2023-2024') }))).toBe('EDT_TRANSFER_WRONG_YEAR');
-    expect(await code(send(ImportEdtTransfer, { uai, baseId: next.id, actor, transfer: edtTransfer(uai, '2024-2025', { grid: { sequenceMinutes: 500 } }) }))).toBe('GRID_OUT_OF_RANGE');
-    expect(await send(GetBase, { uai, baseId: next.id })).toEqual(next);
+    const next = await h.send(CreateEmptyBase, { uai, schoolYear: '2024-2025', actor });
+    expect(await errorCode(h.send(ImportEdtTransfer, { uai, baseId: next.id, actor, transfer: edtTransfer('0750653C', '2024-2025') }))).toBe('EDT_TRANSFER_WRONG_SCHOOL');
+    expect(await errorCode(h.send(ImportEdtTransfer, { uai, baseId: next.id, actor, transfer: edtTransfer(uai, '2023-2024') }))).toBe('EDT_TRANSFER_WRONG_YEAR');
+    expect(await errorCode(h.send(ImportEdtTransfer, { uai, baseId: next.id, actor, transfer: edtTransfer(uai, '2024-2025', { grid: { sequenceMinutes: 500 } }) }))).toBe('GRID_OUT_OF_RANGE');
+    expect(await h.send(GetBase, { uai, baseId: next.id })).toEqual(next);
 
-    await send(ImportEdtTransfer, { uai, baseId: next.id, actor, transfer: edtTransfer(uai, '2024-2025') });
-    const imported = await send(GetBase, { uai, baseId: next.id });
-    expect(await code(send(ImportEdtTransfer, { uai, baseId: next.id, actor, transfer: edtTransfer(uai, '2024-2025') }))).toBe('EDT_BASE_NOT_EMPTY');
-    expect(await send(GetBase, { uai, baseId: next.id })).toEqual(imported);
+    await h.send(ImportEdtTransfer, { uai, baseId: next.id, actor, transfer: edtTransfer(uai, '2024-2025') });
+    const imported = await h.send(GetBase, { uai, baseId: next.id });
+    expect(await errorCode(h.send(ImportEdtTransfer, { uai, baseId: next.id, actor, transfer: edtTransfer(uai, '2024-2025') }))).toBe('EDT_BASE_NOT_EMPTY');
+    expect(await h.send(GetBase, { uai, baseId: next.id })).toEqual(imported);
     expect((await h.store.sha256Of(imported.content.key)).sha256).toBe(imported.content.sha256);
   });
 });

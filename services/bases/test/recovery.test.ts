@@ -1,4 +1,3 @@
-import { RemoteCommandError, sendCommand } from '@pronote/bus';
 import {
   BASE_STATISTIC_KEYS,
   CreateEmptyBase,
@@ -6,16 +5,14 @@ import {
   PrepareNextYear,
   StartRecovery,
   UploadPreparation,
-  type CommandContract,
   type RecoveryView,
-  type RequestOf,
 } from '@pronote/contracts';
 import { waitFor } from '@pronote/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { encodeBaseFile } from '../src/domain/base-file-writer.js';
 import { QueueName } from '../src/jobs/queue-names.js';
-import { type BasesHarness, startBasesHarness } from './support/bases-harness.js';
+import { type BasesHarness, errorCode, startBasesHarness } from './support/bases-harness.js';
 
 const uai = '0750654D';
 const lonely = '0750653C';
@@ -32,30 +29,28 @@ describe("recover last year's data", () => {
     h = await startBasesHarness();
     await h.addSchool(uai);
     await h.addSchool(lonely);
-    lastYear = await send(CreateEmptyBase, { uai, schoolYear: '2022-2023', actor });
+    lastYear = await h.send(CreateEmptyBase, { uai, schoolYear: '2022-2023', actor });
     // Last year's base as the runtime persisted it: counters typed in during the year.
     const statistics = BASE_STATISTIC_KEYS.map((key) => (key === 'notes' ? notes : key === 'evaluations' ? 56 : 3));
     const bytes = encodeBaseFile({ uai, schoolYearStart: 2022, pronoteVersion: 2022, createdAt: new Date('2022-08-20T03:00:00Z'), lastEntryAt: new Date('2023-07-01T10:00:00Z'), statistics });
     const content = await h.store.putBuffer(`bases/${uai}/${lastYear.id}/content.hnot`, bytes);
     await h.query(`UPDATE "Base" SET "contentSize" = $2, "contentSha256" = $3 WHERE id = $1`, [lastYear.id, content.size, content.sha256]);
-    thisYear = await send(CreateEmptyBase, { uai, schoolYear: '2023-2024', actor });
+    thisYear = await h.send(CreateEmptyBase, { uai, schoolYear: '2023-2024', actor });
   }, 60_000);
 
   afterAll(async () => {
     await h?.stop();
   });
 
-  const send = <C extends CommandContract>(contract: C, request: RequestOf<C>) => sendCommand(h.bus, contract, request, { timeoutMs: 15_000 });
-  const code = (promise: Promise<unknown>) => promise.then(() => 'no error', (error: RemoteCommandError) => error.code);
   const finished = (recoveryId: string) =>
     waitFor(async () => {
-      const view = await send(GetRecovery, { uai, recoveryId });
+      const view = await h.send(GetRecovery, { uai, recoveryId });
       return view.status === 'completed' || view.status === 'failed' ? view : undefined;
     }, { what: 'the recovery job to finish' });
 
   it('recovers the chosen categories from the previous year base, with a report; the same key recovers once', async () => {
     const request = { uai, baseId: thisYear.id, actor, source: { kind: 'previous-year' as const }, categories: ['notations', 'competences', 'etablissement'], idempotencyKey: 'rentree-2023-a' };
-    const [first, again] = await Promise.all([send(StartRecovery, request), send(StartRecovery, request)]);
+    const [first, again] = await Promise.all([h.send(StartRecovery, request), h.send(StartRecovery, request)]);
     expect(again.id).toBe(first.id);
     const done: RecoveryView = await finished(first.id);
     expect(done.status).toBe('completed');
@@ -69,7 +64,7 @@ describe("recover last year's data", () => {
     ]);
     expect(await h.store.stat(`bases/${uai}/${thisYear.id}/recovered/${first.id}.json`)).toBeGreaterThan(0);
 
-    expect((await send(StartRecovery, request)).id).toBe(first.id);
+    expect((await h.send(StartRecovery, request)).id).toBe(first.id);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await h.query(`SELECT id FROM "BaseHistory" WHERE action = 'base.data_recovered'`)).toHaveLength(1);
     expect(await h.query(`SELECT id FROM "Recovery"`)).toHaveLength(1);
@@ -77,32 +72,32 @@ describe("recover last year's data", () => {
 
   it('refuses bad requests with a clear code and records nothing', async () => {
     const base = { uai, baseId: thisYear.id, actor, source: { kind: 'previous-year' as const }, idempotencyKey: 'refused-0001' };
-    expect(await code(send(StartRecovery, { ...base, categories: ['notes-du-brevet'] }))).toBe('RECOVERY_CATEGORY_UNKNOWN');
-    expect(await code(send(StartRecovery, { ...base, categories: [] }))).toBe('RECOVERY_SELECTION_EMPTY');
-    expect(await code(send(StartRecovery, { ...base, baseId: lastYear.id, categories: ['notations'] }))).toBe('BASE_READ_ONLY');
-    const alone = await send(CreateEmptyBase, { uai: lonely, schoolYear: '2023-2024', actor });
-    expect(await code(send(StartRecovery, { ...base, uai: lonely, baseId: alone.id, categories: ['notations'] }))).toBe('RECOVERY_SOURCE_NOT_FOUND');
-    expect(await code(send(StartRecovery, { ...base, source: { kind: 'preparation', preparationId: crypto.randomUUID() }, categories: ['notations'] }))).toBe('PREPARATION_NOT_FOUND');
+    expect(await errorCode(h.send(StartRecovery, { ...base, categories: ['notes-du-brevet'] }))).toBe('RECOVERY_CATEGORY_UNKNOWN');
+    expect(await errorCode(h.send(StartRecovery, { ...base, categories: [] }))).toBe('RECOVERY_SELECTION_EMPTY');
+    expect(await errorCode(h.send(StartRecovery, { ...base, baseId: lastYear.id, categories: ['notations'] }))).toBe('BASE_READ_ONLY');
+    const alone = await h.send(CreateEmptyBase, { uai: lonely, schoolYear: '2023-2024', actor });
+    expect(await errorCode(h.send(StartRecovery, { ...base, uai: lonely, baseId: alone.id, categories: ['notations'] }))).toBe('RECOVERY_SOURCE_NOT_FOUND');
+    expect(await errorCode(h.send(StartRecovery, { ...base, source: { kind: 'preparation', preparationId: crypto.randomUUID() }, categories: ['notations'] }))).toBe('PREPARATION_NOT_FOUND');
     expect(await h.query(`SELECT id FROM "Recovery" WHERE "idempotencyKey" = 'refused-0001'`)).toEqual([]);
   });
 
   it('"Préparer l\'année suivante" gives a downloadable preparation file, and a recovery from it reads the same data', async () => {
-    const prepared = await send(PrepareNextYear, { uai, baseId: lastYear.id, actor });
+    const prepared = await h.send(PrepareNextYear, { uai, baseId: lastYear.id, actor });
     expect(prepared.preparation).toMatchObject({ schoolYear: '2022-2023', origin: 'prepared', fromBaseId: lastYear.id });
     const file = await (await fetch(prepared.downloadUrl)).json();
     expect(file).toMatchObject({ format: 'pronote-preparation', version: 1, uai, schoolYear: '2022-2023', data: { notations: { items: notes } } });
 
-    const recovery = await send(StartRecovery, {
+    const recovery = await h.send(StartRecovery, {
       uai, baseId: thisYear.id, actor, source: { kind: 'preparation', preparationId: prepared.preparation.id }, categories: ['notations', 'photos'], idempotencyKey: 'from-file-0001',
     });
     const done = await finished(recovery.id);
     expect(done.report).toMatchObject({ from: { schoolYear: '2022-2023', source: 'preparation' }, totalItems: notes + 3 });
 
     // A file made elsewhere ("généré en local") is uploaded, checked, then usable the same way.
-    const uploaded = await send(UploadPreparation, { uai, actor, file });
+    const uploaded = await h.send(UploadPreparation, { uai, actor, file });
     expect(uploaded).toMatchObject({ origin: 'uploaded', schoolYear: '2022-2023' });
-    expect(await code(send(UploadPreparation, { uai: lonely, actor, file }))).toBe('PREPARATION_WRONG_SCHOOL');
-    expect(await code(send(UploadPreparation, { uai, actor, file: { format: 'something-else' } }))).toBe('PREPARATION_FILE_INVALID');
+    expect(await errorCode(h.send(UploadPreparation, { uai: lonely, actor, file }))).toBe('PREPARATION_WRONG_SCHOOL');
+    expect(await errorCode(h.send(UploadPreparation, { uai, actor, file: { format: 'something-else' } }))).toBe('PREPARATION_FILE_INVALID');
   });
 
   it("reads last year's base where its content is when the job runs, even when a restore moved it after the request", async () => {
@@ -112,7 +107,7 @@ describe("recover last year's data", () => {
     await queue.pause();
     try {
       const request = { uai, baseId: thisYear.id, actor, source: { kind: 'previous-year' as const }, categories: ['notations'], idempotencyKey: 'after-restore-0001' };
-      recoveryId = (await send(StartRecovery, request)).id;
+      recoveryId = (await h.send(StartRecovery, request)).id;
       // What a restore of last year's base does meanwhile: a new content object, the replaced one removed.
       const [{ contentKey }] = await h.query<{ contentKey: string }>(`SELECT "contentKey" FROM "Base" WHERE id = $1`, [lastYear.id]);
       const restoredKey = `bases/${uai}/${lastYear.id}/content-restored.hnot`;

@@ -1,5 +1,4 @@
-import { sendCommand } from '@pronote/bus';
-import { CreateEmptyBase, StartBase, StopBase, type CommandContract, type RequestOf } from '@pronote/contracts';
+import { CreateEmptyBase, StartBase, StopBase } from '@pronote/contracts';
 import { type BasesHarness, startBasesHarness } from './support/bases-harness.js';
 
 const uai = '0750654D';
@@ -18,14 +17,12 @@ describe('one order at a time per school', () => {
     await h?.stop();
   });
 
-  const send = <C extends CommandContract>(contract: C, request: RequestOf<C>) => sendCommand(h.bus, contract, request, { timeoutMs: 15_000 });
-
   it('two concurrent starts of one base: one order to the runtime, both answered in service, one history line', async () => {
-    const base = await send(CreateEmptyBase, { uai, schoolYear: '2023-2024', actor });
+    const base = await h.send(CreateEmptyBase, { uai, schoolYear: '2023-2024', actor });
     h.runtime.delayMs = 300;
     const [first, second] = await Promise.all([
-      send(StartBase, { uai, baseId: base.id, actor, sprPassword: 'a-long-spr-password' }),
-      send(StartBase, { uai, baseId: base.id, actor: 'school:0750654D', sprPassword: 'a-long-spr-password' }),
+      h.send(StartBase, { uai, baseId: base.id, actor, sprPassword: 'a-long-spr-password' }),
+      h.send(StartBase, { uai, baseId: base.id, actor: 'school:0750654D', sprPassword: 'a-long-spr-password' }),
     ]);
     expect([first.state, second.state]).toEqual(['in_service', 'in_service']);
     expect(h.runtime.orders.filter((order) => order === `start ${uai} ${base.id}`)).toHaveLength(1);
@@ -36,14 +33,14 @@ describe('one order at a time per school', () => {
 
   it('a start and a stop at once run one after the other, never interleaved on the runtime', async () => {
     const base = (await h.query<{ id: string }>(`SELECT id FROM "Base" WHERE uai = $1`, [uai]))[0]!;
-    const other = await send(CreateEmptyBase, { uai, schoolYear: '2024-2025', actor });
+    const other = await h.send(CreateEmptyBase, { uai, schoolYear: '2024-2025', actor });
     h.runtime.orders.length = 0;
     h.runtime.delayMs = 200;
     // The start of the other base stops the first (replaced) then starts; a concurrent stop of the
     // first must not slip between those two runtime orders.
     const results = await Promise.allSettled([
-      send(StartBase, { uai, baseId: other.id, actor }),
-      send(StopBase, { uai, baseId: base.id, actor }),
+      h.send(StartBase, { uai, baseId: other.id, actor }),
+      h.send(StopBase, { uai, baseId: base.id, actor }),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
     const orders = h.runtime.orders.join('\n');

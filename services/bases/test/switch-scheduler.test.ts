@@ -1,5 +1,4 @@
-import { sendCommand } from '@pronote/bus';
-import { CreateEmptyBase, GetVersionSwitch, PutVersionRelease, StartBase, type CommandContract, type RequestOf, uaiCheckLetter } from '@pronote/contracts';
+import { CreateEmptyBase, GetVersionSwitch, PutVersionRelease, StartBase, uaiCheckLetter } from '@pronote/contracts';
 import { waitFor } from '@pronote/testing';
 import { calendarDateInParis } from '../src/domain/calendar-date.js';
 import { type BasesHarness, startBasesHarness } from './support/bases-harness.js';
@@ -24,8 +23,8 @@ describe('scheduled yearly switch, killed mid-campaign', () => {
     h = await startBasesHarness({ SWITCH_JOB_LOCK_MS: '1500' });
     for (const uai of SCHOOLS) {
       await h.addSchool(uai);
-      const base = await send(CreateEmptyBase, { uai, schoolYear: lastYear, actor });
-      await send(StartBase, { uai, baseId: base.id, actor, sprPassword: 'a-long-spr-password' });
+      const base = await h.send(CreateEmptyBase, { uai, schoolYear: lastYear, actor });
+      await h.send(StartBase, { uai, baseId: base.id, actor, sprPassword: 'a-long-spr-password' });
     }
   }, 120_000);
 
@@ -33,25 +32,23 @@ describe('scheduled yearly switch, killed mid-campaign', () => {
     await h?.stop();
   });
 
-  const send = <C extends CommandContract>(contract: C, request: RequestOf<C>) => sendCommand(h.bus, contract, request, { timeoutMs: 15_000 });
-
   it('runs on its date without an operator, survives a SIGKILL, and completes once per school', async () => {
     h.runtime.delayMs = 250;
-    const release = await send(PutVersionRelease, { version, switchOn: today, ...(today.endsWith('-01-01') ? {} : { preVersionOpensOn: `${version}-01-01` }) });
+    const release = await h.send(PutVersionRelease, { version, switchOn: today, ...(today.endsWith('-01-01') ? {} : { preVersionOpensOn: `${version}-01-01` }) });
     expect(release.switchOn).toBe(today);
 
     await waitFor(async () => {
-      const view = await send(GetVersionSwitch, { version }).catch(() => undefined);
+      const view = await h.send(GetVersionSwitch, { version }).catch(() => undefined);
       return view && view.processed >= 2 ? view : undefined;
     }, { what: 'the scheduled campaign to start', timeoutMs: 20_000 });
     await h.service.kill();
-    const partial = await send(GetVersionSwitch, { version }).catch(() => undefined);
+    const partial = await h.send(GetVersionSwitch, { version }).catch(() => undefined);
     expect(partial?.status).not.toBe('completed');
 
     h.service.start();
     await h.service.waitReady();
     const done = await waitFor(async () => {
-      const view = await send(GetVersionSwitch, { version });
+      const view = await h.send(GetVersionSwitch, { version });
       return view.status === 'completed' ? view : undefined;
     }, { what: 'the campaign to complete after the restart', timeoutMs: 60_000 });
     expect(done).toMatchObject({ schools: SCHOOLS.length, processed: SCHOOLS.length, failed: 0 });

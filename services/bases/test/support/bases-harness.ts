@@ -1,4 +1,5 @@
-import { type Bus, connectBus } from '@pronote/bus';
+import { type Bus, RemoteCommandError, connectBus, sendCommand } from '@pronote/bus';
+import type { CommandContract, RequestOf, ResponseOf } from '@pronote/contracts';
 import { applyMigrations } from '@pronote/db';
 import { createLogger } from '@pronote/observability';
 import { type EmbeddedS3, ObjectStore, createS3Client, startEmbeddedS3 } from '@pronote/storage';
@@ -23,9 +24,19 @@ export interface BasesHarness {
   schema: string;
   /** The service's REDIS_PREFIX (its BullMQ queues live under it). */
   redisPrefix: string;
+  /** A command to the service, as its callers send it. */
+  send<C extends CommandContract>(contract: C, request: RequestOf<C>): Promise<ResponseOf<C>>;
   query<T extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, values?: unknown[]): Promise<T[]>;
   addSchool(uai: string): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** The error code a command was refused with, or 'no error'. */
+export function errorCode(reply: Promise<unknown>): Promise<string> {
+  return reply.then(
+    () => 'no error',
+    (error: unknown) => (error instanceof RemoteCommandError ? error.code : `not a command error: ${String(error)}`),
+  );
 }
 
 export async function startBasesHarness(env: Record<string, string> = {}): Promise<BasesHarness> {
@@ -79,6 +90,7 @@ export async function startBasesHarness(env: Record<string, string> = {}): Promi
     service,
     schema,
     redisPrefix: ids.redisPrefix,
+    send: (contract, request) => sendCommand(bus, contract, request, { timeoutMs: 15_000 }),
     query: async (sql, values) => (await pool.query(sql, values)).rows,
     addSchool: async (uai) => {
       await pool.query(`INSERT INTO "Tenant" ("uai", "accountId", "schoolName") VALUES ($1, gen_random_uuid(), $2)`, [uai, `Collège ${uai}`]);
