@@ -17,6 +17,12 @@ export const env = {
       .string()
       .regex(/^[a-z_][a-z0-9_]*$/, 'lower-case letters, digits and _ only')
       .describe(description),
+  /** A 5-field cron pattern (minute hour day month weekday), as BullMQ job schedulers take it. */
+  cron: (description: string) =>
+    z
+      .string()
+      .regex(/^\S+( \S+){4}$/, 'a 5-field cron pattern')
+      .describe(`cron pattern: ${description}`),
   logLevel: () => z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
   secret: (description: string, minLength = 1) => secret(z.string().min(minLength).describe(description)),
 };

@@ -4,6 +4,7 @@ import { coreModules } from '@pronote/service-kit';
 import { BASES_CONFIG } from './config/bases-config.token.js';
 import type { BasesConfig } from './config/bases.config.js';
 import { PrismaClient } from './generated/prisma/client.js';
+import { ContentSweepModule } from './content-sweep/content-sweep.module.js';
 import { EdtModule } from './edt/edt.module.js';
 import { RedisModule } from './jobs/redis.module.js';
 import { RecoveryModule } from './recovery/recovery.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         EdtModule,
         RedisModule,
         RecoveryModule,
+        ContentSweepModule,
       ],
     };
   }

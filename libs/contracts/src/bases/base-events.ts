@@ -23,6 +23,14 @@ export function isBaseContentKey(uai: string, baseId: string, key: string): bool
   return key === baseContentKey(uai, baseId) || key.startsWith(`bases/${uai}/${baseId}/content/`);
 }
 
+const CONTENT_KEY = /^bases\/([^/]+)\/([^/]+)\/(?:content\.hnot|content\/[^/]+\.hnot)$/;
+
+/** The base a content object belongs to (current, replaced or staged), or null for any other key. */
+export function baseOfContentKey(key: string): { uai: string; baseId: string } | null {
+  const match = CONTENT_KEY.exec(key);
+  return match ? { uai: match[1]!, baseId: match[2]! } : null;
+}
+
 /** The identity every base event repeats. */
 export const baseRefShape = {
   baseId: z.uuid(),

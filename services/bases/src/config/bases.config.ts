@@ -14,6 +14,10 @@ export const basesConfigShape = {
   SWITCH_JOB_LOCK_MS: env.int('BullMQ lock of the switch job: a killed worker\'s campaign is taken over after this long', 1000).default(60_000),
   SWITCH_CATCH_UP_DAYS: env.int('a switch date missed by at most this many days (service down) runs at start', 0).default(7),
   RECOVERY_CONCURRENCY: env.int('recovery jobs run at once by this instance', 1).default(2),
+  CONTENT_SWEEP_PATTERN: env.cron('removal of base content objects no base points to (Europe/Paris)').default('25 4 * * *'),
+  CONTENT_SWEEP_GRACE_MINUTES: env
+    .int("age before a content object no base points to is removed: longer than a restore takes from staging to recording (the runtime's preparation lifetime, 15 min)", 30)
+    .default(60),
   DOWNLOAD_LINK_EXPIRY_SECONDS: env.int('lifetime of presigned download links (preparation files)', 60).default(900),
 };
 

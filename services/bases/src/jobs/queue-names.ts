@@ -4,11 +4,14 @@ export enum QueueName {
   RECOVERY = 'bases-recovery',
   /** The yearly switch (Fiche 3): one scheduler per catalogue version, on its switch date. */
   VERSION_SWITCH = 'bases-version-switch',
+  /** Daily removal of content objects no base points to (see content-sweep/). */
+  CONTENT_SWEEP = 'bases-content-sweep',
 }
 
 export enum JobName {
   RECOVER = 'recover',
   RUN_SWITCH = 'run-switch',
+  SWEEP_CONTENT = 'sweep-content',
 }
 
 export interface RecoverData {

@@ -35,6 +35,12 @@ export class BasesRepository {
     return rows.map(toBase);
   }
 
+  /** Which of `keys` are some base's current content. */
+  async contentKeysInUse(keys: readonly string[]): Promise<Set<string>> {
+    const rows = await this.prisma.base.findMany({ where: { contentKey: { in: [...keys] } }, select: { contentKey: true } });
+    return new Set(rows.map((row) => row.contentKey));
+  }
+
   async findInService(uai: string): Promise<Base | null> {
     const row = await this.prisma.base.findFirst({ where: { uai, state: 'in_service' } });
     return row ? toBase(row) : null;
