@@ -2,6 +2,13 @@ import { BatchLanes } from './batch-lanes.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** A promise the test opens when it chooses (orders tasks without racing timers). */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
 describe('BatchLanes', () => {
   it('sends an item alone when nothing runs, and groups the items that arrive while batches run', async () => {
     const batches: number[][] = [];
@@ -38,23 +45,32 @@ describe('BatchLanes', () => {
     const seen: string[] = [];
     let runningKeys = new Set<string>();
     const overlaps: string[] = [];
+    const a1 = gate();
+    const a1Started = gate();
+    const b1Seen = gate();
     const lanes = new BatchLanes<{ key: string; n: number }>(4, 10, async (items) => {
       const keys = new Set(items.map((item) => item.key));
       for (const key of keys) if (runningKeys.has(key)) overlaps.push(key);
       runningKeys = new Set([...runningKeys, ...keys]);
-      await sleep(items[0]!.key === 'A' ? 20 : 1);
+      if (items.some((item) => item.key === 'A' && item.n === 1)) {
+        a1Started.open();
+        await a1.opened;
+      }
       seen.push(...items.map((item) => `${item.key}${item.n}`));
+      if (keys.has('B')) b1Seen.open();
       for (const key of keys) runningKeys.delete(key);
     }, () => undefined);
     await lanes.add('A', { key: 'A', n: 1 });
-    await sleep(2);
+    await a1Started.opened;
     await lanes.add('A', { key: 'A', n: 2 });
     await lanes.add('B', { key: 'B', n: 1 });
     await lanes.add('A', { key: 'A', n: 3 });
+    await b1Seen.opened;
+    expect(seen).toEqual(['B1']); // B did not wait for A
+    a1.open();
     await lanes.drain();
     expect(overlaps).toEqual([]);
-    expect(seen.filter((s) => s.startsWith('A'))).toEqual(['A1', 'A2', 'A3']);
-    expect(seen.indexOf('B1')).toBeLessThan(seen.indexOf('A1')); // B did not wait for A
+    expect(seen).toEqual(['B1', 'A1', 'A2', 'A3']);
   });
 
   it('reports a failing batch and carries on with the next', async () => {
