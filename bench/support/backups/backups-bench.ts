@@ -17,6 +17,7 @@ import type { Client } from 'minio';
 import { dropSchemas, isolation, type Isolation } from '@pronote/testing';
 import { type BackupsCore, createBackupsCore } from '../../../services/backups/src/backups-core.js';
 import { PrismaClient } from '../../../services/backups/src/generated/prisma/client.js';
+import { createRunsPool } from '../../../services/backups/src/records/runs-pool.js';
 import { benchEnv } from '../bench-env.js';
 import { BenchRuntime } from './bench-runtime.js';
 import { startS3Process, type S3Process } from './s3-process.js';
@@ -77,7 +78,10 @@ export async function startBackupsBench(options: { poolMax: number }): Promise<B
     const runtime = new BenchRuntime(bus, store, logger);
     await runtime.start();
     cleanups.push(() => runtime.stop());
-    const core = createBackupsCore({ prisma, store, bus, notify: () => undefined, runtimeTimeouts: { snapshotMs: 120_000, restoreMs: 600_000, queryMs: 30_000 } });
+    // As the service: a run's statements on their own pool, one connection per run in flight.
+    const runsPool = createRunsPool({ connectionString: benchEnv.databaseUrl, schema, max: options.poolMax, onError: (error) => logger.warn({ err: error }, 'runs pool') });
+    cleanups.push(() => runsPool.end());
+    const core = createBackupsCore({ prisma, runsPool, store, bus, notify: () => undefined, runtimeTimeouts: { snapshotMs: 120_000, restoreMs: 600_000, queryMs: 30_000 } });
     return { iso, prisma, store, bus, runtime, core, logger, s3Pid: s3.pid, s3Client, close };
   } catch (error) {
     await close();

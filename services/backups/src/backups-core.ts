@@ -1,5 +1,6 @@
 import type { Bus } from '@pronote/bus';
 import type { ObjectStore } from '@pronote/storage';
+import type pg from 'pg';
 import { ConsoleService } from './console/console.service.js';
 import { OperatorViews } from './console/operator-views.js';
 import type { PrismaClient } from './generated/prisma/client.js';
@@ -20,6 +21,8 @@ export const DEFAULT_DRILL_SANDBOX_UAI = '0000000A';
 
 export interface CoreInputs {
   prisma: PrismaClient;
+  /** The pool of a run's statements (`createRunsPool`), on the same schema as `prisma`. */
+  runsPool: pg.Pool;
   store: ObjectStore;
   bus: Bus;
   /** Wakes the outbox relay after a commit. */
@@ -31,7 +34,7 @@ export interface CoreInputs {
 
 /** The service's objects wired together once: used by the Nest module, the worker process, tests and benches. */
 export function createBackupsCore(inputs: CoreInputs) {
-  const points = new RestorePointsRepository(inputs.prisma);
+  const points = new RestorePointsRepository(inputs.prisma, inputs.runsPool);
   const bases = new ScheduledBasesRepository(inputs.prisma);
   const runtime = new RuntimeClient(inputs.bus, inputs.runtimeTimeouts ?? { snapshotMs: 120_000, restoreMs: 300_000, queryMs: 10_000 });
   const retention = new RetentionService(points, inputs.store, inputs.notify);

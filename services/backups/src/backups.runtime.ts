@@ -15,6 +15,7 @@ import { HealthRegistry, type Logger } from '@pronote/observability';
 import { BUS, type CommandGroup, LOGGER, OutboxPublisher, PRISMA, STREAM_NAME, command, serveCommands } from '@pronote/service-kit';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type pg from 'pg';
 import { createBackupsCore, type BackupsCore } from './backups-core.js';
 import { BACKUPS_CONFIG } from './backups.tokens.js';
 import type { BackupsConfig } from './config/backups.config.js';
@@ -22,6 +23,7 @@ import type { PrismaClient } from './generated/prisma/client.js';
 import { MaintenanceWorker, registerMaintenanceSchedulers } from './jobs/maintenance.js';
 import { QueueName } from './jobs/queue-names.js';
 import { createRedisConnection } from './jobs/redis-connection.js';
+import { createRunsPool } from './records/runs-pool.js';
 import { RunWorkers } from './runs/runs.processor.js';
 import { applyBaseEvent, BASE_EVENT_CONTRACTS, BASE_EVENTS_CONSUMER } from './schedules/base-events.js';
 import { ScheduleRegistrar } from './schedules/schedule-registrar.js';
@@ -32,6 +34,7 @@ import { createObjectStore } from './storage/object-store.factory.js';
 @Injectable()
 export class BackupsRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private redis: Redis | undefined;
+  private runsPool: pg.Pool | undefined;
   private schedules: Queue | undefined;
   private maintenanceQueue: Queue | undefined;
   private maintenance: MaintenanceWorker | undefined;
@@ -57,7 +60,20 @@ export class BackupsRuntime implements OnApplicationBootstrap, BeforeApplication
     this.bucket = new BucketKeeper(createObjectStore(config, 1_500), this.logger);
     this.health.register({ name: 's3', check: () => this.bucket!.reachable() });
     this.bucket.start();
-    const core: BackupsCore = createBackupsCore({ prisma: this.prisma, store, bus: this.bus, notify: () => this.outbox.notify(), drillSandboxUai: config.DRILL_SANDBOX_UAI });
+    this.runsPool = createRunsPool({
+      connectionString: config.DATABASE_URL,
+      schema: config.DATABASE_SCHEMA,
+      max: config.BACKUP_RUN_CONCURRENCY,
+      onError: (error) => this.logger.warn({ err: error }, 'postgres runs connection lost'),
+    });
+    const core: BackupsCore = createBackupsCore({
+      prisma: this.prisma,
+      runsPool: this.runsPool,
+      store,
+      bus: this.bus,
+      notify: () => this.outbox.notify(),
+      drillSandboxUai: config.DRILL_SANDBOX_UAI,
+    });
     this.redis = createRedisConnection(config.REDIS_URL);
     this.schedules = new Queue(QueueName.SCHEDULES, { connection: this.redis, prefix: config.REDIS_PREFIX });
     const registrar = new ScheduleRegistrar(this.schedules, core.bases);
@@ -104,7 +120,7 @@ export class BackupsRuntime implements OnApplicationBootstrap, BeforeApplication
     await Promise.all([this.consumer?.stop(), this.commands?.stop()]);
     await this.bucket?.stop();
     await Promise.all([this.workers?.close(), this.maintenance?.close()]);
-    await Promise.all([this.schedules?.close(), this.maintenanceQueue?.close()]);
+    await Promise.all([this.schedules?.close(), this.maintenanceQueue?.close(), this.runsPool?.end()]);
     this.redis?.disconnect();
   }
 }

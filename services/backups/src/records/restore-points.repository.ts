@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { outboxRecord } from '@pronote/bus';
 import type { EventContract, PayloadOf } from '@pronote/contracts';
 import { correlationId } from '@pronote/observability';
+import type pg from 'pg';
 import type { RetentionOverride } from '../domain/retention.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { ScheduledBase } from '../schedules/scheduled-bases.repository.js';
 import type { AnnexObject, RestorePoint, RestorePointStatus } from './restore-point.js';
+import { BASE_WITH_NEWEST_BACKUP, CLAIM_RUN, MARK_COMPLETE } from './run-statements.js';
 
 type Row = Awaited<ReturnType<PrismaClient['restorePoint']['findUniqueOrThrow']>>;
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
@@ -53,22 +55,20 @@ export function eventOf<C extends EventContract>(contract: C, payload: PayloadOf
   return { contract, payload };
 }
 
-/** The only Prisma caller for restore points; every state change writes its event in the same transaction. */
+/**
+ * The only caller for restore points; every state change writes its event in the same transaction.
+ * A run's three statements (every base, every slot) are prepared statements on a plain `pg` pool
+ * (`runs`, see `createRunsPool`); the rest goes through Prisma.
+ */
 export class RestorePointsRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly runs: pg.Pool,
+  ) {}
 
   /** A run's starting point, in one query: the base, and its newest complete backup. */
   async baseWithNewestBackup(baseId: string): Promise<{ base: ScheduledBase; newestBackup: NewestBackup | null } | null> {
-    const [row] = await this.prisma.$queryRaw<BaseWithNewestBackupRow[]>`
-      SELECT b."baseId", b."uai", b."name", b."schoolYear", b."inService", b."monitoredSince", b."lastBackupAt", b."lastArchiveAt",
-             n."slot" AS "newestSlot", n."lastEntryAt" AS "newestLastEntryAt", n."rotationIndex" AS "newestRotationIndex"
-      FROM "ScheduledBase" b
-      LEFT JOIN LATERAL (
-        SELECT p."slot", p."lastEntryAt", p."rotationIndex" FROM "RestorePoint" p
-        WHERE p."baseId" = b."baseId" AND p."kind" = 'backup' AND p."status" = 'complete'
-        ORDER BY p."slot" DESC LIMIT 1
-      ) n ON true
-      WHERE b."baseId" = ${baseId}::uuid`;
+    const { rows: [row] } = await this.runs.query<BaseWithNewestBackupRow>({ ...BASE_WITH_NEWEST_BACKUP, values: [baseId] });
     if (!row) return null;
     const { newestSlot, newestLastEntryAt, newestRotationIndex, ...base } = row;
     return { base, newestBackup: newestSlot === null ? null : { slot: newestSlot, lastEntryAt: newestLastEntryAt, rotationIndex: newestRotationIndex } };
@@ -80,14 +80,10 @@ export class RestorePointsRepository {
    * file name; a complete one tells the caller there is nothing to do).
    */
   async claimRun(run: PendingRun): Promise<RestorePoint> {
-    const [row] = await this.prisma.$queryRaw<Row[]>`
-      INSERT INTO "RestorePoint" ("id", "uai", "baseId", "kind", "slot", "status", "fileName", "objectKey", "attempts")
-      VALUES (${randomUUID()}::uuid, ${run.uai}, ${run.baseId}::uuid, ${run.kind}::"RestorePointKind", ${run.slot}, 'pending', ${run.fileName}, ${run.objectKey}, 1)
-      ON CONFLICT ("baseId", "slot", "kind") DO UPDATE SET
-        "attempts" = "RestorePoint"."attempts" + 1,
-        "status" = CASE WHEN "RestorePoint"."status" = 'failed' THEN 'pending' ELSE "RestorePoint"."status" END,
-        "fileName" = CASE WHEN "RestorePoint"."status" = 'failed' THEN EXCLUDED."fileName" ELSE "RestorePoint"."fileName" END
-      RETURNING *`;
+    const { rows: [row] } = await this.runs.query<PointRow>({
+      ...CLAIM_RUN,
+      values: [randomUUID(), run.uai, run.baseId, run.kind, run.slot, run.fileName, run.objectKey],
+    });
     return toPoint(row!);
   }
 
@@ -99,31 +95,24 @@ export class RestorePointsRepository {
   async markComplete(id: string, content: CompletedContent, event: EventToPublish, recordRunOf: SuccessfulRunKind | null): Promise<CompletedRun> {
     const outbox = outboxRecord(event.contract, event.payload as never, { correlationId: correlationId() });
     const at = content.completedAt;
-    const rows = await this.prisma.$queryRaw<Array<Row & { retentionOverride: RetentionOverride | null }>>`
-      WITH completed AS (
-        UPDATE "RestorePoint" SET
-          "status" = 'complete', "sizeBytes" = ${BigInt(content.sizeBytes)}, "sha256" = ${content.sha256},
-          "statistics" = ${JSON.stringify(content.statistics)}::jsonb, "baseCreatedAt" = ${content.baseCreatedAt},
-          "lastEntryAt" = ${content.lastEntryAt}, "rotationIndex" = ${content.rotationIndex},
-          "annexes" = ${JSON.stringify(content.annexes)}::jsonb, "completedAt" = ${at}, "verifiedAt" = ${at}, "lastError" = NULL
-        WHERE "id" = ${id}::uuid
-        RETURNING *
-      ), published AS (
-        INSERT INTO "OutboxEvent" ("id", "subject", "envelope")
-        SELECT ${outbox.id}::uuid, ${outbox.subject}, ${JSON.stringify(outbox.envelope)}::jsonb FROM completed
-      ), recorded AS (
-        UPDATE "ScheduledBase" SET
-          "lastBackupAt" = CASE WHEN ${recordRunOf}::text = 'backup' THEN ${at} ELSE "lastBackupAt" END,
-          "lastArchiveAt" = CASE WHEN ${recordRunOf}::text = 'archive' THEN ${at} ELSE "lastArchiveAt" END,
-          "updatedAt" = ${at}
-        WHERE "baseId" = (SELECT "baseId" FROM completed) AND ${recordRunOf}::text IS NOT NULL
-      ), points AS (
-        SELECT * FROM completed
-        UNION ALL
-        SELECT p.* FROM "RestorePoint" p JOIN completed c ON p."baseId" = c."baseId" AND p."id" <> c."id"
-      )
-      SELECT points.*, (SELECT o."policy" FROM "RetentionOverride" o WHERE o."uai" = points."uai") AS "retentionOverride"
-      FROM points`;
+    const { rows } = await this.runs.query<PointRow & { retentionOverride: RetentionOverride | null }>({
+      ...MARK_COMPLETE,
+      values: [
+        id,
+        String(content.sizeBytes),
+        content.sha256,
+        JSON.stringify(content.statistics),
+        content.baseCreatedAt,
+        content.lastEntryAt,
+        content.rotationIndex,
+        JSON.stringify(content.annexes),
+        at,
+        outbox.id,
+        outbox.subject,
+        JSON.stringify(outbox.envelope),
+        recordRunOf,
+      ],
+    });
     const pointsOfBase = rows.map(toPoint);
     const point = pointsOfBase.find((candidate) => candidate.id === id);
     if (!point) throw new Error(`no restore point ${id} to complete`);
@@ -231,7 +220,10 @@ type BaseWithNewestBackupRow = ScheduledBase & {
   newestRotationIndex: number | null;
 };
 
-function toPoint(row: Row): RestorePoint {
+/** A row read with plain `pg`: bigint columns come back as strings. */
+type PointRow = Omit<Row, 'sizeBytes'> & { sizeBytes: bigint | string | null };
+
+function toPoint(row: PointRow): RestorePoint {
   return {
     id: row.id,
     uai: row.uai,

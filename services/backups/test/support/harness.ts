@@ -8,6 +8,7 @@ import { createS3Client, type EmbeddedS3, ObjectStore, startEmbeddedS3 } from '@
 import { dropSchemas, isolation, TEST_DATABASE_URL, type Isolation } from '@pronote/testing';
 import { type BackupsCore, createBackupsCore } from '../../src/backups-core.js';
 import { PrismaClient } from '../../src/generated/prisma/client.js';
+import { createRunsPool } from '../../src/records/runs-pool.js';
 import { RuntimeDouble, encodeBase, statistics } from './runtime-double.js';
 
 export const NATS_URL = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
@@ -41,13 +42,15 @@ export async function startHarness(): Promise<Harness> {
   const bus = connectBus({ servers: NATS_URL, name: 'backups-test', subjectPrefix: iso.subjectPrefix, logger });
   const runtime = new RuntimeDouble(bus, store, logger);
   await runtime.start();
-  const core = createBackupsCore({ prisma, store, bus, notify: () => undefined, runtimeTimeouts: { snapshotMs: 10_000, restoreMs: 10_000, queryMs: 5_000 } });
+  const runsPool = createRunsPool({ connectionString: TEST_DATABASE_URL, schema, max: 5, onError: () => undefined });
+  const core = createBackupsCore({ prisma, runsPool, store, bus, notify: () => undefined, runtimeTimeouts: { snapshotMs: 10_000, restoreMs: 10_000, queryMs: 5_000 } });
   const harness: Harness = {
     iso, schema, prisma, s3, store, bus, runtime, core, logger,
     async close() {
       await runtime.stop();
       await bus.close();
       await prisma.$disconnect();
+      await runsPool.end();
       // `this.s3`: a test may have stopped and restarted the endpoint (same port and folder).
       await harness.s3.close();
       await rm(directory, { recursive: true, force: true });
