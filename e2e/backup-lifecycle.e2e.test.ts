@@ -65,6 +65,12 @@ describe('backup lifecycle across bases, backups and runtime-sim, through the ga
     const store = openObjectStore({ ...platform.s3, region: 'us-east-1' });
     return (await store.list(`bases/${uai}/${baseId}/`)).map((object) => object.key).filter((key) => isBaseContentKey(uai, baseId, key));
   };
+  /** The content objects once bases has removed the one a restore replaced (it does so after answering). */
+  const contentObjectsSettled = () =>
+    waitFor(async () => {
+      const keys = await contentObjects();
+      return keys.length === 1 ? keys : undefined;
+    }, { what: 'the replaced content object removed' });
 
   async function type(entries: { statistic: keyof BaseStatisticsView; delta: number }[]): Promise<BaseStatisticsView> {
     const at = new Date().toISOString();
@@ -181,7 +187,7 @@ describe('backup lifecycle across bases, backups and runtime-sim, through the ga
     const base = (await call('GET', `${bases}/${baseId}`)).json<BaseView>();
     expect(base).toMatchObject({ state: 'stopped', content: { size: backup.sizeBytes, sha256: backup.sha256 } });
     // The content is the copy runtime-sim staged before the stop; the object it replaced is gone.
-    expect(await contentObjects()).toEqual([base.content.key]);
+    expect(await contentObjectsSettled()).toEqual([base.content.key]);
     expect(base.content.key).not.toBe(baseContentKey(uai, baseId));
 
     const listing = (await call('GET', backups)).json<Listing>();
@@ -203,7 +209,7 @@ describe('backup lifecycle across bases, backups and runtime-sim, through the ga
   it('restoring the safety backup undoes the restore: the later statistics come back; a manual backup records them', async () => {
     const undo = await call('POST', `${backups}/${safetyId}/restore`, { confirmStop: true });
     expect(undo.status).toBe(200);
-    expect(await contentObjects()).toEqual([(await call('GET', `${bases}/${baseId}`)).json<BaseView>().content.key]);
+    expect(await contentObjectsSettled()).toEqual([(await call('GET', `${bases}/${baseId}`)).json<BaseView>().content.key]);
     await startBase();
     expect((await panel()).statistics).toEqual(statisticsBeforeRestore);
     const kinds = (await call('GET', backups)).json<Listing>().rows.map((row) => row.kind).sort();

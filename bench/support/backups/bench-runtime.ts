@@ -7,8 +7,9 @@
  * runtime-sim's own `ContentRestore.stage` (the source read once, size + sha256 checked, the bytes
  * kept, while S3 copies that version to the staging key); `restore` takes the prepared bytes. It
  * also stands in for `bases` (stop for restore; the content pointer recorded, the replaced object
- * removed). Why not runtime-sim itself: it keeps every school's content in Postgres (`bytea`), i.e.
- * 4.4 GB for 10,000 bases of 436 KB, on a machine shared with other sessions.
+ * removed after the answer, as bases does). Why not runtime-sim itself: it keeps every school's
+ * content in Postgres (`bytea`), i.e. 4.4 GB for 10,000 bases of 436 KB, on a machine shared with
+ * other sessions.
  */
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -50,6 +51,7 @@ export class BenchRuntime {
   readonly contents = new Map<string, StoredObject>();
   private readonly preparations = new Map<string, { uai: string; baseId: string; bytes: Buffer; content: StoredObject }>();
   private readonly contentRestore: ContentRestore;
+  private readonly removals = new Set<Promise<void>>();
   private servers: CommandServer[] = [];
 
   constructor(
@@ -86,11 +88,11 @@ export class BenchRuntime {
         this.bases.set(uai, { ...base, baseId, content: prepared.bytes });
         return { status: this.status(uai), content: prepared.content };
       }, options),
-      // Stands in for `bases`: the pointer recorded (one Postgres transaction there), the replaced object removed.
+      // Stands in for `bases`: the pointer recorded (one Postgres transaction there), the replaced object removed after the answer.
       serveCommand(this.bus, RecordRestoredContent, async ({ uai, baseId, content }) => {
         const replaced = this.contents.get(baseId);
         this.contents.set(baseId, content);
-        if (replaced && replaced.key !== content.key && isBaseContentKey(uai, baseId, replaced.key)) await this.store.remove(replaced.key);
+        if (replaced && replaced.key !== content.key && isBaseContentKey(uai, baseId, replaced.key)) this.removeAfterAnswer(replaced.key);
         return { baseId, state: 'stopped' as const, content };
       }, options),
       serveCommand(this.bus, StopBaseForRestore, async ({ uai, baseId }) => {
@@ -102,6 +104,15 @@ export class BenchRuntime {
 
   async stop(): Promise<void> {
     await Promise.all(this.servers.map((server) => server.stop()));
+    await Promise.all(this.removals);
+  }
+
+  private removeAfterAnswer(key: string): void {
+    const removal = this.store
+      .remove(key)
+      .catch((error: unknown) => this.logger.warn({ err: error, key }, 'replaced base content not removed'))
+      .finally(() => this.removals.delete(removal));
+    this.removals.add(removal);
   }
 
   /** As runtime-sim writes: streamed, so that a base beyond one part is an explicit multipart upload. */

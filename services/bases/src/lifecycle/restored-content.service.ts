@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { isBaseContentKey, type RequestOf, type RecordRestoredContent, type ResponseOf } from '@pronote/contracts';
 import type { Logger } from '@pronote/observability';
 import { LOGGER } from '@pronote/service-kit';
@@ -13,10 +13,14 @@ import { BasesRepository } from './bases.repository.js';
  * size + sha256 are recorded, else the next putting in service would be refused by the runtime's
  * checksum check (RUNTIME_CHECKSUM_MISMATCH against the content recorded at the stop). A restore
  * gives the base a new content object (staged by the runtime before the stop): once it is recorded,
- * the object it replaces is no base's content any more and is removed.
+ * the object it replaces is no base's content any more and is removed — after the answer, so a restore
+ * does not wait for the deletion of a base-sized object (one left behind by a crash is the content
+ * sweep's).
  */
 @Injectable()
-export class RestoredContentService {
+export class RestoredContentService implements OnApplicationShutdown {
+  private readonly removals = new Set<Promise<void>>();
+
   constructor(
     private readonly bases: BasesRepository,
     private readonly locks: SchoolLocks,
@@ -41,12 +45,21 @@ export class RestoredContentService {
       events: [],
     });
     const replaced = base.content.key;
-    if (replaced !== recorded.content.key && isBaseContentKey(uai, baseId, replaced)) await this.removeReplaced(replaced);
+    if (replaced !== recorded.content.key && isBaseContentKey(uai, baseId, replaced)) this.removeReplaced(replaced);
     return { baseId, state: 'stopped', content: recorded.content };
   }
 
+  /** The removals still running (a graceful stop lets them finish). */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.removals);
+  }
+
   /** Left behind on failure (logged): an object no base points to wastes space but misleads nobody. */
-  private async removeReplaced(key: string): Promise<void> {
-    await this.store.remove(key).catch((error: unknown) => this.logger.warn({ err: error, key }, 'replaced base content not removed'));
+  private removeReplaced(key: string): void {
+    const removal = this.store
+      .remove(key)
+      .catch((error: unknown) => this.logger.warn({ err: error, key }, 'replaced base content not removed'))
+      .finally(() => this.removals.delete(removal));
+    this.removals.add(removal);
   }
 }
