@@ -155,10 +155,11 @@ export function planRetention<T extends RetentionItem>(
   const completeOf = (kind: RestorePointKind): T[] =>
     newestFirst.filter((item) => item.kind === kind && item.state === 'complete');
   applyKeepRules(completeOf('backup'), policy.backups, policy.timeZone, keepFor);
-  applyKeepRules(completeOf('archive'), policy.archives, policy.timeZone, keepFor);
-  if (policy.archives.currentSchoolYear) {
+  const completeArchives = completeOf('archive');
+  applyKeepRules(completeArchives, policy.archives, policy.timeZone, keepFor);
+  if (policy.archives.currentSchoolYear && completeArchives.length > 0) {
     const yearStart = currentSchoolYearStart(now, policy);
-    for (const archive of completeOf('archive')) {
+    for (const archive of completeArchives) {
       if (archive.takenAt.getTime() >= yearStart.getTime()) keepFor(archive, 'current_school_year');
     }
   }

@@ -29,6 +29,14 @@ describe('zoned time in Europe/Paris', () => {
     expect(instantOfWallClock(wall(2022, 10, 30, 3, 0), PARIS)).toEqual(new Date('2022-10-30T02:00:00Z'));
   });
 
+  it('gives a wall time asked again the same instant, each time a Date of its own', () => {
+    const first = instantOfWallClock(wall(2022, 8, 1, 0, 0), PARIS);
+    first.setTime(0);
+    const again = instantOfWallClock(wall(2022, 8, 1, 0, 0), PARIS);
+    expect(again).toEqual(new Date('2022-07-31T22:00:00Z'));
+    expect(instantOfWallClock(wall(2022, 8, 1, 0, 0), 'America/New_York')).toEqual(new Date('2022-08-01T04:00:00Z'));
+  });
+
   it('buckets instants by local day and ISO week', () => {
     expect(localDateKey(new Date('2022-06-22T22:20:00Z'), PARIS)).toBe('2022-06-23');
     expect(localIsoWeekKey(new Date('2022-06-19T21:59:59Z'), PARIS)).toBe('2022-W24'); // Sunday 23:59:59

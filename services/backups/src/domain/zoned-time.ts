@@ -81,8 +81,26 @@ export function utcOffsetMs(instant: Date, timeZone: string): number {
   return Math.round(offset / MINUTE_MS) * MINUTE_MS;
 }
 
+/**
+ * Instants already resolved, per zone and wall-clock time: each costs four or five `formatToParts`,
+ * and the same few (a school year's start, a slot's hour) are asked for on every run.
+ */
+const resolvedInstants = new Map<string, number>();
+const MAX_RESOLVED_INSTANTS = 4096;
+
 /** The instant of a wall-clock time (gap: moved forward; overlap: first occurrence; see the file header). */
 export function instantOfWallClock(wall: WallClock, timeZone: string): Date {
+  const key = `${timeZone}|${wall.year}-${wall.month}-${wall.day} ${wall.hour}:${wall.minute}:${wall.second}`;
+  let instant = resolvedInstants.get(key);
+  if (instant === undefined) {
+    instant = resolveInstant(wall, timeZone);
+    if (resolvedInstants.size >= MAX_RESOLVED_INSTANTS) resolvedInstants.clear();
+    resolvedInstants.set(key, instant);
+  }
+  return new Date(instant);
+}
+
+function resolveInstant(wall: WallClock, timeZone: string): number {
   const asUtc = wallClockAsUtcMs(wall);
   // Transitions are months apart, so the offsets one day either side bound every offset in play.
   const offsetBefore = utcOffsetMs(new Date(asUtc - DAY_MS), timeZone);
@@ -91,8 +109,7 @@ export function instantOfWallClock(wall: WallClock, timeZone: string): Date {
     .map((offset) => asUtc - offset)
     .filter((candidate) => utcOffsetMs(new Date(candidate), timeZone) === asUtc - candidate)
     .sort((a, b) => a - b);
-  if (matching.length > 0) return new Date(matching[0]!);
-  return new Date(asUtc - offsetBefore);
+  return matching.length > 0 ? matching[0]! : asUtc - offsetBefore;
 }
 
 export function calendarDateAt(instant: Date, timeZone: string): CalendarDate {

@@ -1,6 +1,13 @@
 import { BackupFailed, BackupPruned } from '@pronote/contracts';
 import type { ObjectStore } from '@pronote/storage';
-import { PLATFORM_DEFAULT_RETENTION, planRetention, resolveRetentionPolicy, type RetentionItem, type RetentionPolicy } from '../domain/retention.js';
+import {
+  PLATFORM_DEFAULT_RETENTION,
+  planRetention,
+  resolveRetentionPolicy,
+  type RetentionItem,
+  type RetentionOverride,
+  type RetentionPolicy,
+} from '../domain/retention.js';
 import { domainKindOf, objectKeysOf, type RestorePoint } from '../records/restore-point.js';
 import { type CompletedRun, eventOf, type RestorePointsRepository } from '../records/restore-points.repository.js';
 
@@ -35,6 +42,9 @@ function abandonedEvent(point: RestorePoint) {
  * objects, delete the row. `sweep()` finishes what a crash interrupted.
  */
 export class RetentionService {
+  /** The platform policy once validated: most schools have no override of their own. */
+  private validatedPlatformPolicy: RetentionPolicy | undefined;
+
   constructor(
     private readonly points: RestorePointsRepository,
     private readonly store: ObjectStore,
@@ -44,7 +54,7 @@ export class RetentionService {
 
   /** Right after a run completed, from the base's points and the school's override its completion read. */
   async applyAfter(run: CompletedRun, now: Date = new Date()): Promise<RestorePoint[]> {
-    const policy = resolveRetentionPolicy(this.platformPolicy, run.retentionOverride);
+    const policy = this.policyWith(run.retentionOverride);
     const candidates: Candidate[] = run.pointsOfBase
       .filter((point) => point.status !== 'pruning')
       .map((point) => ({
@@ -77,6 +87,12 @@ export class RetentionService {
     }
     if (pruned.length > 0) this.notify();
     return pruned;
+  }
+
+  private policyWith(override: RetentionOverride): RetentionPolicy {
+    if (Object.keys(override).length > 0) return resolveRetentionPolicy(this.platformPolicy, override);
+    this.validatedPlatformPolicy ??= resolveRetentionPolicy(this.platformPolicy);
+    return this.validatedPlatformPolicy;
   }
 
   /**
