@@ -1,10 +1,11 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import S3rver from 's3rver';
 import { DUMMY_ACCOUNT } from 's3rver/lib/models/account.js';
 import { abortUploadMiddleware } from './s3rver-abort-upload.js';
 import { checksumMiddleware } from './s3rver-checksum.js';
 import { copyPreconditionMiddleware } from './s3rver-copy-precondition.js';
 import { headBucketMiddleware } from './s3rver-head-bucket.js';
+import { immutableObjectFiles } from './s3rver-object-files.js';
 import { OneAtATimePerKey } from './one-at-a-time.js';
 
 export interface EmbeddedS3Options {
@@ -30,7 +31,9 @@ const FORCE_CLOSE_AFTER_MS = 2_000;
 /**
  * An S3 endpoint for machines without MinIO (development, CI): s3rver with the given credentials,
  * AbortMultipartUpload, a bucket-only HEAD bucket, CopyObject's source ETag precondition and the
- * `x-amz-checksum-sha256` of single PUTs (checked, kept, read back by a HEAD) added.
+ * `x-amz-checksum-sha256` of single PUTs (checked, kept, read back by a HEAD) added, and objects
+ * written whole before they replace the previous version, a copy sharing its source's file
+ * (`immutableObjectFiles`).
  * s3rver does not verify V4 signatures, only that the access key is known, so this is never an
  * endpoint for real data.
  */
@@ -58,7 +61,7 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Embed
     checksumMiddleware(server),
   );
   serializeDeletes(server);
-  completeWritesBeforeAnswering(server);
+  immutableObjectFiles(server);
 
   const { port } = await server.run();
   return {
@@ -91,23 +94,4 @@ async function closeServer(server: S3rver): Promise<void> {
   } finally {
     clearTimeout(forceClose);
   }
-}
-
-/**
- * s3rver answers a PUT when it has handed the bytes to the file's write stream, not when they are
- * on disk: a GET right after can read a short file. Waiting until the file has its full size makes
- * a completed PUT readable, as on S3.
- */
-function completeWritesBeforeAnswering(server: S3rver): void {
-  const store = server.store;
-  const putObject = store.putObject.bind(store);
-  store.putObject = async (object) => {
-    const written = await putObject(object);
-    const path = store.getResourcePath(object.bucket, object.key, 'object');
-    const deadline = Date.now() + 10_000;
-    while ((await stat(path).catch(() => undefined))?.size !== written.size && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-    return written;
-  };
 }

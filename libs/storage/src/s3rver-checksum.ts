@@ -22,7 +22,8 @@ export const MAX_CHECKSUMMED_PUT_BYTES = 512 * 1024 * 1024;
  * goes into the object's metadata file — which s3rver rewrites on any other write of the key (so it
  * never outlives its bytes) and copies with them — and a HEAD in checksum mode is answered from that
  * file. Checked PUTs of one key are written one at a time, so the bytes and the checksum on disk
- * always come from the same request (s3rver itself writes in place, not atomically).
+ * always come from the same request (the object's file and its metadata file are written one after
+ * the other).
  */
 export function checksumMiddleware(server: S3rver) {
   const authenticate = authentication();

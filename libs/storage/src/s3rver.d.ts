@@ -32,7 +32,15 @@ declare module 's3rver' {
     getResourcePath(bucket: string, key: string | undefined, resource: string): string;
     deleteObject(bucket: string, key: string): Promise<void>;
     putObject(object: { bucket: string; key: string }): Promise<{ size: number; md5: string }>;
+    copyObject(
+      sourceBucket: string,
+      sourceKey: string,
+      targetBucket: string,
+      targetKey: string,
+      replacementMetadata?: Record<string, string>,
+    ): Promise<Record<string, string>>;
     getMetadata(bucket: string, key: string): Promise<Record<string, string>>;
+    putMetadata(bucket: string, key: string, metadata: Record<string, string>, md5?: string): Promise<void>;
   }
 
   class S3rver {
