@@ -3,7 +3,8 @@
  * request/reply per school) answered by this process, base content held in memory.
  *
  * What it does, per order, is the runtime's unavoidable work: `snapshot` writes the held bytes to
- * the target key (streamed, sha256 computed on the way, as runtime-sim does); `restore_prepare` is
+ * the target key with runtime-sim's own `ContentObjects.write` (sha256 computed, one PUT the store
+ * checks against it, an explicit multipart upload beyond one part); `restore_prepare` is
  * runtime-sim's own `ContentRestore.stage` (the source read once, size + sha256 checked, the bytes
  * kept, while S3 copies that version to the staging key); `restore` takes the prepared bytes. It
  * also stands in for `bases` (stop for restore; the content pointer recorded, the replaced object
@@ -12,7 +13,6 @@
  * other sessions.
  */
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { type Bus, type CommandServer, serveCommand } from '@pronote/bus';
 import {
   BASE_STATISTIC_KEYS,
@@ -50,6 +50,8 @@ export class BenchRuntime {
   /** The content object recorded per base, as `bases` keeps it. */
   readonly contents = new Map<string, StoredObject>();
   private readonly preparations = new Map<string, { uai: string; baseId: string; bytes: Buffer; content: StoredObject }>();
+  /** runtime-sim's own object writes: a snapshot is written exactly as the runtime writes it. */
+  private readonly contentObjects: ContentObjects;
   private readonly contentRestore: ContentRestore;
   private readonly removals = new Set<Promise<void>>();
   private servers: CommandServer[] = [];
@@ -59,7 +61,8 @@ export class BenchRuntime {
     private readonly store: ObjectStore,
     private readonly logger: Logger,
   ) {
-    this.contentRestore = new ContentRestore(new ContentObjects(store), store);
+    this.contentObjects = new ContentObjects(store);
+    this.contentRestore = new ContentRestore(this.contentObjects, store);
   }
 
   async start(): Promise<void> {
@@ -67,7 +70,7 @@ export class BenchRuntime {
     this.servers = await Promise.all([
       serveCommand(this.bus, RuntimeSnapshot, async ({ uai, targetKey }) => {
         const base = this.held(uai);
-        const object = await this.write(targetKey, base.content);
+        const object = await this.contentObjects.write(targetKey, base.content);
         return { object, statistics: STATISTICS, createdAt: CREATED_AT, lastEntryAt: base.lastEntryAt };
       }, options),
       serveCommand(this.bus, RuntimeStats, async ({ uai }) => this.status(uai), options),
@@ -115,11 +118,7 @@ export class BenchRuntime {
     this.removals.add(removal);
   }
 
-  /** As runtime-sim writes: streamed, so that a base beyond one part is an explicit multipart upload. */
-  private async write(key: string, bytes: Buffer) {
-    const stored = await this.store.putStream(key, Readable.from([bytes]), { contentType: 'application/octet-stream' });
-    return { key: stored.key, size: stored.size, sha256: stored.sha256 };
-  }
+
 
   private status(uai: string) {
     const base = this.held(uai);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { type BucketItem, type BucketStream, type Client, CopyDestinationOptions, CopySourceOptions } from 'minio';
 import { CHECKSUM_SHA256_HEADER, putChecksummed, sha256Digest } from './checksummed-put.js';
 import { abortMultipart, completeMultipart, initiateMultipart, uploadPart, type MultipartTarget, type UploadedPart } from './multipart-upload.js';
@@ -110,6 +110,15 @@ export class ObjectStore {
       idleTimeoutMs: this.idleTimeoutMs,
       signal: options.signal,
     });
+  }
+
+  /**
+   * Bytes already in memory, as `putStream` would store them — one checked PUT up to one part, an
+   * explicit multipart upload beyond — without a stream around a buffer that is all there already.
+   */
+  async putBytes(key: string, data: Buffer, options: Pick<PutStreamOptions, 'contentType' | 'partSize'> = {}): Promise<StoredObject> {
+    if (data.length <= (options.partSize ?? DEFAULT_PART_SIZE)) return this.putBuffer(key, data, options.contentType);
+    return this.putStream(key, Readable.from([data]), options);
   }
 
   /** One PUT, checked by the store against the buffer's SHA-256 (see `putChecksummed`). */

@@ -73,6 +73,23 @@ describe('ObjectStore against s3rver', () => {
     expect(await store.stat('small/one-part')).toBe(data.length);
   });
 
+  it('stores bytes in memory as putStream would: one checked PUT up to one part, explicit multipart beyond', async () => {
+    const client = s3.client();
+    const initiate = jest.spyOn(client, 'initiateNewMultipartUpload');
+    const spiedStore = new ObjectStore({ client, bucket: s3.bucket });
+    const small = randomBytes(3 * MiB);
+    const large = randomBytes(6 * MiB);
+
+    expect(await spiedStore.putBytes('bytes/small', small, { contentType: 'application/octet-stream' })).toEqual({ key: 'bytes/small', size: small.length, sha256: sha256(small) });
+    expect(initiate).not.toHaveBeenCalled();
+    // The store checked and kept the sha256 of the single PUT.
+    expect(await store.describeChecked('bytes/small')).toMatchObject({ size: small.length, sha256: sha256(small) });
+
+    expect(await spiedStore.putBytes('bytes/large', large, { partSize: 5 * MiB })).toEqual({ key: 'bytes/large', size: large.length, sha256: sha256(large) });
+    expect(initiate).toHaveBeenCalledTimes(1);
+    expect(await store.sha256Of('bytes/large')).toEqual({ size: large.length, sha256: sha256(large) });
+  });
+
   it('reads a byte range, including one across a part boundary', async () => {
     const data = randomBytes(9 * MiB);
     await store.putStream('ranges/object', streamOf(data));

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type StoredObject } from '@pronote/contracts';
 import { type ObjectStore, type ObjectVersion, StorageError, StorageErrorCode } from '@pronote/storage';
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { ChecksumMismatchError, ContentNotFoundError } from '../runtime/runtime.errors.js';
 import { OBJECT_STORE } from './storage.module.js';
 
@@ -35,9 +35,9 @@ export class ContentObjects {
     return { version: opened.version, bytes: readChecked(expected, opened.body) };
   }
 
-  /** Streamed (explicit multipart beyond one part), so a large base never needs ListMultipartUploads. */
+  /** One checked PUT, or an explicit multipart upload beyond one part (a large base never needs ListMultipartUploads). */
   async write(key: string, bytes: Buffer): Promise<StoredObject> {
-    const stored = await this.store.putStream(key, Readable.from([bytes]), { contentType: 'application/octet-stream' });
+    const stored = await this.store.putBytes(key, bytes, { contentType: 'application/octet-stream' });
     return { key: stored.key, size: stored.size, sha256: stored.sha256 };
   }
 }
