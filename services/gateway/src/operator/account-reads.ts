@@ -34,9 +34,10 @@ export class AccountReads {
     });
   }
 
-  async operatorView(accountId: string): Promise<OperatorAccountView> {
-    const [account, tenant] = await Promise.all([this.accounts.load(accountId), this.tenants.load(accountId)]);
-    if (!account) throw new DomainError(AccountErrorCode.ACCOUNT_NOT_FOUND, `no hosting account ${accountId}`, { accountId });
-    return { ...account, tenant: tenant ? { status: 'ready', recordedAt: tenant.recordedAt } : { status: 'pending', recordedAt: null } };
+  operatorView(accountId: string): Promise<OperatorAccountView> {
+    return Promise.all([this.accounts.load(accountId), this.tenants.load(accountId)]).then(([account, tenant]) => {
+      if (!account) throw new DomainError(AccountErrorCode.ACCOUNT_NOT_FOUND, `no hosting account ${accountId}`, { accountId });
+      return { ...account, tenant: tenant ? { status: 'ready', recordedAt: tenant.recordedAt } : { status: 'pending', recordedAt: null } };
+    });
   }
 }
