@@ -14,21 +14,13 @@ export const backupsConfigShape = {
   BACKUP_RUN_BACKOFF_MS: z.coerce.number().int().min(100).default(5_000).describe('first retry delay of a failed run (exponential)'),
   BACKUP_RUN_LOCK_MS: z.coerce.number().int().min(1_000).default(60_000).describe("how long a killed worker's run stays locked before it is retried"),
   BACKUP_RUN_STALLED_CHECK_MS: z.coerce.number().int().min(500).default(30_000).describe('how often runs of killed workers are looked for'),
-  VERIFY_PATTERN: cronPattern('integrity verification of every stored object').default('15 3 * * *'),
-  DRILL_PATTERN: cronPattern('restore drills of a rotating sample').default('45 4 * * *'),
-  ALERTS_PATTERN: cronPattern('overdue backup/archive alerts evaluation').default('*/10 * * * *'),
-  SWEEP_PATTERN: cronPattern('sweeper: interrupted prunings, abandoned runs').default('50 * * * *'),
+  VERIFY_PATTERN: env.cron('integrity verification of every stored object').default('15 3 * * *'),
+  DRILL_PATTERN: env.cron('restore drills of a rotating sample').default('45 4 * * *'),
+  ALERTS_PATTERN: env.cron('overdue backup/archive alerts evaluation').default('*/10 * * * *'),
+  SWEEP_PATTERN: env.cron('sweeper: interrupted prunings, abandoned runs').default('50 * * * *'),
   MAINTENANCE_TZ: z.string().default('Europe/Paris').describe('time zone of the maintenance patterns'),
   DRILL_SANDBOX_UAI: z.string().regex(/^\d{7}[A-Z]$/).default('0000000A').describe('UAI of the sandbox runtime used by restore drills'),
 };
-
-/** A 5-field cron pattern (minute hour day month weekday), as BullMQ job schedulers take it. */
-function cronPattern(description: string) {
-  return z
-    .string()
-    .regex(/^\S+( \S+){4}$/, 'a 5-field cron pattern')
-    .describe(`cron pattern: ${description}`);
-}
 
 export type BackupsConfig = ConfigOf<typeof backupsConfigShape>;
 
