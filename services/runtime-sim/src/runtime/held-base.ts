@@ -16,14 +16,17 @@ export interface HeldBase {
   readonly lastEntryAt: string | null;
 }
 
-/** `bytes` must be the encoding of `content` (both at hand after a decode or an encode). */
-export function heldBase(uai: string, baseId: string, state: RuntimeState, bytes: Buffer, content: BaseContent): HeldBase {
+/**
+ * `bytes` must be the encoding of `content` (both at hand after a decode or an encode); `sha256` is
+ * theirs when it was just verified (bytes read from S3 against their recorded checksum), else computed.
+ */
+export function heldBase(uai: string, baseId: string, state: RuntimeState, bytes: Buffer, content: BaseContent, sha256?: string): HeldBase {
   return {
     uai,
     baseId,
     state,
     bytes,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sha256: sha256 ?? createHash('sha256').update(bytes).digest('hex'),
     statistics: { ...content.statistics },
     createdAt: content.createdAt,
     lastEntryAt: content.lastEntryAt,

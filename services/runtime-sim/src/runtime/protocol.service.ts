@@ -35,7 +35,7 @@ export class ProtocolService {
         throw new AlreadyRunningError(uai, held.baseId);
       }
       const bytes = await this.objects.readVerified(content);
-      const served = heldBase(uai, baseId, 'in_service', bytes, decodeSchoolBase(uai, content.key, bytes));
+      const served = heldBase(uai, baseId, 'in_service', bytes, decodeSchoolBase(uai, content.key, bytes), content.sha256);
       await this.repository.save(served);
       return statusOf(uai, served, 0);
     });
@@ -76,7 +76,7 @@ export class ProtocolService {
       const held = await this.repository.find(uai);
       if (held?.state === 'in_service') throw new NotStoppedError(uai);
       const prepared = this.preparations.find(uai, baseId, preparationId);
-      const restored = heldBase(uai, baseId, 'stopped', prepared.bytes, prepared.base);
+      const restored = heldBase(uai, baseId, 'stopped', prepared.bytes, prepared.base, prepared.content.sha256);
       await this.repository.save(restored);
       // Released once saved only: a failed save leaves the preparation for a retry.
       this.preparations.release(prepared);
