@@ -153,11 +153,11 @@ describe('the gateway server certificate, issued by our CA', () => {
     }
     // A gateway given a wrong token does not come up: exit 1 with the refusal, never ready.
     const { child } = await spawnGateway({ GATEWAY_ENROLMENT_TOKEN: 'y'.repeat(40) }, platform.tlsCertPem);
-    await expect(child.waitReady(30_000)).rejects.toThrow(/exited with 1/);
+    await expect(child.waitReady(60_000)).rejects.toThrow(/exited with 1/);
     expect(child.tail()).toMatch(/SERVER_ENROLMENT_TOKEN_INVALID/);
     const issuedSince = (await serverCertificateRows()).slice(before);
     expect(issuedSince.every((row) => !row.dnsNames.includes('console.evil.test'))).toBe(true);
-  }, 45_000);
+  }, 90_000);
 
   it('serves the operator\'s own certificate when TLS_CERT_FILE and TLS_KEY_FILE are given (no enrolment)', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'gateway-byo-tls-'));
