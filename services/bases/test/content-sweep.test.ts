@@ -1,11 +1,8 @@
 import { baseContentKey, CreateEmptyBase, restoredContentKey } from '@pronote/contracts';
-import { createPrismaAdapter } from '@pronote/db';
-import { TEST_DATABASE_URL } from '@pronote/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { ContentSweep } from '../src/content-sweep/content-sweep.js';
-import { PrismaClient } from '../src/generated/prisma/client.js';
 import { JobName, QueueName } from '../src/jobs/queue-names.js';
 import { BasesRepository } from '../src/lifecycle/bases.repository.js';
 import { type BasesHarness, startBasesHarness } from './support/bases-harness.js';
@@ -17,16 +14,13 @@ const GRACE_MS = 60 * 60_000;
 /** Content objects no base points to (an interrupted restore, a failed removal) are removed once old enough. */
 describe('bases: content sweep', () => {
   let h: BasesHarness;
-  let prisma: PrismaClient;
 
   beforeAll(async () => {
     h = await startBasesHarness();
     await h.addSchool(uai);
-    prisma = new PrismaClient({ adapter: createPrismaAdapter({ connectionString: TEST_DATABASE_URL, schema: h.schema }) });
   }, 60_000);
 
   afterAll(async () => {
-    await prisma?.$disconnect();
     await h?.stop();
   });
 
@@ -44,7 +38,7 @@ describe('bases: content sweep', () => {
     const annex = `bases/${uai}/${base.id}/annexes/logo.png`;
     await h.store.putBuffer(annex, Buffer.from('annex'));
 
-    const sweep = new ContentSweep(new BasesRepository(prisma), h.store, GRACE_MS);
+    const sweep = new ContentSweep(new BasesRepository(h.prisma), h.store, GRACE_MS);
     // Within the grace period a staged object may still be recorded by a restore in progress: nothing goes.
     expect(await sweep.sweep(new Date())).toEqual({ examined: 0, removed: [] });
     expect(await h.store.stat(abandoned)).toBeGreaterThan(0);

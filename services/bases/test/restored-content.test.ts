@@ -1,12 +1,9 @@
 import { baseContentKey, CreateEmptyBase, restoredContentKey } from '@pronote/contracts';
-import { createPrismaAdapter } from '@pronote/db';
 import { createLogger } from '@pronote/observability';
 import type { ObjectStore } from '@pronote/storage';
-import { TEST_DATABASE_URL } from '@pronote/testing';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BasesConfig } from '../src/config/bases.config.js';
-import { PrismaClient } from '../src/generated/prisma/client.js';
 import { BasesRepository } from '../src/lifecycle/bases.repository.js';
 import { RestoredContentService } from '../src/lifecycle/restored-content.service.js';
 import { SchoolLocks } from '../src/school-locks/school-locks.js';
@@ -36,16 +33,13 @@ function heldRemovals(store: ObjectStore) {
 /** Recording a restore's content: the answer does not wait for the removal of the object it replaces. */
 describe('bases: restored content', () => {
   let h: BasesHarness;
-  let prisma: PrismaClient;
 
   beforeAll(async () => {
     h = await startBasesHarness();
     await h.addSchool(uai);
-    prisma = new PrismaClient({ adapter: createPrismaAdapter({ connectionString: TEST_DATABASE_URL, schema: h.schema }) });
   }, 60_000);
 
   afterAll(async () => {
-    await prisma?.$disconnect();
     await h?.stop();
   });
 
@@ -56,8 +50,8 @@ describe('bases: restored content', () => {
     const removals = heldRemovals(h.store);
     const config = { RUNTIME_TIMEOUT_MS: 800, SCHOOL_LOCK_MARGIN_MS: 1000 } as BasesConfig;
     const service = new RestoredContentService(
-      new BasesRepository(prisma),
-      new SchoolLocks(new SchoolLocksRepository(prisma), config),
+      new BasesRepository(h.prisma),
+      new SchoolLocks(new SchoolLocksRepository(h.prisma), config),
       removals.held,
       createLogger({ service: 'bases-test', level: 'warn' }),
     );

@@ -1,6 +1,6 @@
 import { type Bus, RemoteCommandError, connectBus, sendCommand } from '@pronote/bus';
 import type { CommandContract, RequestOf, ResponseOf } from '@pronote/contracts';
-import { applyMigrations } from '@pronote/db';
+import { applyMigrations, createPrismaAdapter } from '@pronote/db';
 import { createLogger } from '@pronote/observability';
 import { type EmbeddedS3, ObjectStore, createS3Client, startEmbeddedS3 } from '@pronote/storage';
 import { ServiceProcess } from '@pronote/supervisor';
@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { PrismaClient } from '../../src/generated/prisma/client.js';
 import { TestRuntime } from './test-runtime.js';
 
 const ROOT = resolve(import.meta.dirname, '../../../..');
@@ -22,6 +23,8 @@ export interface BasesHarness {
   runtime: TestRuntime;
   service: ServiceProcess;
   schema: string;
+  /** A Prisma client on the service's schema, for tests that drive its classes in-process. */
+  prisma: PrismaClient;
   /** The service's REDIS_PREFIX (its BullMQ queues live under it). */
   redisPrefix: string;
   /** A command to the service, as its callers send it. */
@@ -83,12 +86,14 @@ export async function startBasesHarness(env: Record<string, string> = {}): Promi
   service.start();
   await service.waitReady();
   const pool = new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 2, options: `-c search_path=${schema}` });
+  const prisma = new PrismaClient({ adapter: createPrismaAdapter({ connectionString: TEST_DATABASE_URL, schema }) });
   return {
     bus,
     store,
     runtime,
     service,
     schema,
+    prisma,
     redisPrefix: ids.redisPrefix,
     send: (contract, request) => sendCommand(bus, contract, request, { timeoutMs: 15_000 }),
     query: async (sql, values) => (await pool.query(sql, values)).rows,
@@ -100,6 +105,7 @@ export async function startBasesHarness(env: Record<string, string> = {}): Promi
       await runtime.stop();
       await bus.close();
       await pool.end();
+      await prisma.$disconnect();
       await s3.close();
       await rm(dataDir, { recursive: true, force: true });
       await dropSchemas([schema]);
