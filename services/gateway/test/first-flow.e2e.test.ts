@@ -74,13 +74,13 @@ describe('first flow: hosting account → tenant, through the gateway', () => {
   });
 
   it('answers concurrent reads of different accounts each with its own, gathering them into few commands', async () => {
-    const others = await Promise.all(
-      ['0690001', '0690002', '0690003'].map(async (digits) => {
-        const created = await call('POST', '/api/v1/operator/accounts', { ...school, uai: digits + uaiCheckLetter(digits) });
-        expect(created.status).toBe(201);
-        return created.json<{ id: string; uai: string }>();
-      }),
-    );
+    // Created one after the other (each opening hashes a password): only the reads are concurrent.
+    const others: Array<{ id: string; uai: string }> = [];
+    for (const digits of ['0690001', '0690002', '0690003']) {
+      const created = await call('POST', '/api/v1/operator/accounts', { ...school, uai: digits + uaiCheckLetter(digits) });
+      expect(created.status).toBe(201);
+      others.push(created.json<{ id: string; uai: string }>());
+    }
     const unknownId = '2f1b1a8e-8a4b-4a55-9c57-0b8f2f1e6f12';
     const commandsBefore = await getManyCommandsAnswered();
     const reads = Array.from({ length: 30 }, (_, index) => (index % 4 === 3 ? unknownId : others[index % 4]!.id));
