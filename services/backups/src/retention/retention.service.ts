@@ -42,15 +42,17 @@ function abandonedEvent(point: RestorePoint) {
  * objects, delete the row. `sweep()` finishes what a crash interrupted.
  */
 export class RetentionService {
-  /** The platform policy once validated: most schools have no override of their own. */
-  private validatedPlatformPolicy: RetentionPolicy | undefined;
+  /** Validated once, here: most schools have no override of their own. */
+  private readonly platformPolicy: RetentionPolicy;
 
   constructor(
     private readonly points: RestorePointsRepository,
     private readonly store: ObjectStore,
     private readonly notify: () => void,
-    private readonly platformPolicy: RetentionPolicy = PLATFORM_DEFAULT_RETENTION,
-  ) {}
+    platformPolicy: RetentionPolicy = PLATFORM_DEFAULT_RETENTION,
+  ) {
+    this.platformPolicy = resolveRetentionPolicy(platformPolicy);
+  }
 
   /** Right after a run completed, from the base's points and the school's override its completion read. */
   async applyAfter(run: CompletedRun, now: Date = new Date()): Promise<RestorePoint[]> {
@@ -90,9 +92,7 @@ export class RetentionService {
   }
 
   private policyWith(override: RetentionOverride): RetentionPolicy {
-    if (Object.keys(override).length > 0) return resolveRetentionPolicy(this.platformPolicy, override);
-    this.validatedPlatformPolicy ??= resolveRetentionPolicy(this.platformPolicy);
-    return this.validatedPlatformPolicy;
+    return Object.keys(override).length > 0 ? resolveRetentionPolicy(this.platformPolicy, override) : this.platformPolicy;
   }
 
   /**
