@@ -56,6 +56,7 @@ export class RuntimeDouble {
   lieAboutStatistics = false;
   /** Delays the snapshot reply after the object is written (to kill a worker mid-job). */
   snapshotDelayMs = 0;
+  /** Snapshots whose object is written. */
   snapshots = 0;
   /** What the bases side was told after each restore (the replaced content object). */
   readonly restoredContents: RequestOf<typeof RecordRestoredContent>[] = [];
@@ -84,8 +85,8 @@ export class RuntimeDouble {
     this.servers = await Promise.all([
       serveCommand(this.bus, RuntimeSnapshot, async ({ uai, targetKey }) => {
         const base = this.must(uai);
-        this.snapshots += 1;
         const stored = await this.store.putBuffer(targetKey, base.content);
+        this.snapshots += 1; // counted once written: a test that kills the worker mid-snapshot waits for the object
         if (this.snapshotDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.snapshotDelayMs));
         const content = decodeBase(base.content);
         const reported = this.lieAboutStatistics ? { ...content.statistics, eleves: content.statistics.eleves + 1 } : content.statistics;
