@@ -93,20 +93,20 @@ describe('bases lifecycle (service on real Postgres, NATS, S3; test runtime)', (
 
   it('a runtime that answers too late leaves the previous state with RUNTIME_TIMEOUT, and the retry is safe', async () => {
     const inService = (await h.send(ListBases, { uai: UAI })).bases.find((b) => b.state === 'in_service')!;
-    h.runtime.delayMs = 1500;
+    h.runtime.holdOrders();
     expect(await failure(h.send(StopBase, { uai: UAI, baseId: inService.id, actor }))).toBe('RUNTIME_TIMEOUT');
     expect((await h.send(ListBases, { uai: UAI })).bases.find((b) => b.id === inService.id)!.state).toBe('in_service');
+    h.runtime.releaseOrders(); // the runtime carries out the stop its caller gave up on
     await waitFor(() => h.runtime.orders.at(-1) === `stop ${UAI} ${inService.id}`, { what: 'the late stop' });
-    h.runtime.delayMs = 0;
     expect((await h.send(StopBase, { uai: UAI, baseId: inService.id, actor })).state).toBe('stopped');
 
-    h.runtime.delayMs = 1500;
+    h.runtime.holdOrders();
     expect(await failure(h.send(StartBase, { uai: UAI, baseId: inService.id, actor }))).toBe('RUNTIME_TIMEOUT');
     expect((await h.send(ListBases, { uai: UAI })).bases.find((b) => b.id === inService.id)!.state).toBe('stopped');
+    h.runtime.releaseOrders();
     await waitFor(() => h.runtime.orders.at(-1) === `start ${UAI} ${inService.id}`, { what: 'the late start' });
-    h.runtime.delayMs = 0;
     expect((await h.send(StartBase, { uai: UAI, baseId: inService.id, actor })).state).toBe('in_service');
-  });
+  }, 60_000); // two orders wait out the runtime timeout (5 s each)
 
   it('a silent runtime times out too; stop for restore stops with reason restore', async () => {
     const inService = (await h.send(ListBases, { uai: UAI })).bases.find((b) => b.state === 'in_service')!;
@@ -116,7 +116,7 @@ describe('bases lifecycle (service on real Postgres, NATS, S3; test runtime)', (
     expect(await h.send(StopBaseForRestore, { uai: UAI, baseId: inService.id, actor: 'backups' })).toEqual({ baseId: inService.id, state: 'stopped' });
     const [stopped] = (await h.send(GetBaseHistory, { uai: UAI, baseId: inService.id, limit: 1 })).entries;
     expect(stopped).toMatchObject({ action: 'base.service_stopped', actor: 'backups', details: { reason: 'restore' } });
-  });
+  }, 60_000);
 
   it('shows the panel with the runtime statistics of the base in service', async () => {
     const base = (await h.send(ListBases, { uai: UAI })).bases.find((b) => b.schoolYear === '2023-2024')!;

@@ -17,6 +17,8 @@ export class TestRuntime {
   /** Delay before answering start/stop (ms); `silent` never answers. */
   delayMs = 0;
   silent = false;
+  /** While set, start/stop orders wait for it, then are carried out (see `holdOrders`). */
+  private holding: { released: Promise<void>; release: () => void } | undefined;
 
   constructor(
     private readonly bus: Bus,
@@ -52,7 +54,23 @@ export class TestRuntime {
     ]);
   }
 
+  /**
+   * Start and stop orders wait until `releaseOrders()`, then are carried out: a runtime that answers
+   * after its caller gave up, however long the caller waits (no delay racing the caller's timeout).
+   */
+  holdOrders(): void {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.holding = { released, release };
+  }
+
+  releaseOrders(): void {
+    this.holding?.release();
+    this.holding = undefined;
+  }
+
   async stop(): Promise<void> {
+    this.releaseOrders();
     for (const release of this.silenced.splice(0)) release();
     await Promise.all(this.servers.map((server) => server.stop()));
   }
@@ -63,6 +81,7 @@ export class TestRuntime {
       await new Promise<void>((resolve) => this.silenced.push(resolve));
       throw new Error('silent runtime released');
     }
+    if (this.holding) await this.holding.released;
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
   }
 
