@@ -14,7 +14,9 @@ describe('first flow: hosting account → tenant, through the gateway', () => {
   beforeAll(async () => {
     platform = await startTestPlatform({
       only: ['accounts', 'bases', 'gateway'],
-      extraEnv: { gateway: { COMMAND_TIMEOUT_MS: '1500', BODY_LIMIT_BYTES: '4096' } },
+      // 8 s, not the platform's 30 s: the 504 test waits it out once (accounts frozen); 1.5 s timed out
+      // account openings (a password hash each) on a loaded host.
+      extraEnv: { gateway: { COMMAND_TIMEOUT_MS: '8000', BODY_LIMIT_BYTES: '4096' } },
     });
     db = new pg.Client({ connectionString: process.env['TEST_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/test' });
     await db.connect();
@@ -188,7 +190,7 @@ describe('first flow: hosting account → tenant, through the gateway', () => {
     const retry = await call('POST', '/api/v1/operator/accounts', { ...school, uai: '0750653C' });
     expect([201, 409]).toContain(retry.status);
     expect((await db.query(`SELECT count(*) FROM "${platform.schemaOf('accounts')}"."Account" WHERE uai = '0750653C'`)).rows[0].count).toBe('1');
-  });
+  }, 60_000);
 
   it('answers 503 UPSTREAM_UNAVAILABLE when no instance of a service is running', async () => {
     await platform.processes.get('accounts')!.stop();
