@@ -50,7 +50,7 @@ describe('commands over request/reply', () => {
   it('returns the typed response, the handler running in the caller correlation context', async () => {
     await serve(async () => ({ state: 'in_service', correlationId: correlationId() }));
     const response = await runWithContext({ correlationId: 'corr-cmd' }, () =>
-      sendCommand(client, startBase, { baseId: 'base-1' }, { timeoutMs: 2000 }),
+      sendCommand(client, startBase, { baseId: 'base-1' }, { timeoutMs: 10_000 }),
     );
     expect(response).toEqual({ state: 'in_service', correlationId: 'corr-cmd' });
   });
@@ -62,7 +62,7 @@ describe('commands over request/reply', () => {
       return { state: 'in_service', correlationId: 'x' };
     });
     const reply = await client.connection().request(client.subject(startBase.subject), JSON.stringify({ baseId: 42 }), {
-      timeout: 2000,
+      timeout: 10_000,
     });
     expect(reply.headers?.get(ERROR_CODE_HEADER)).toBe(CommonErrorCode.VALIDATION_FAILED);
     expect(reply.json()).toMatchObject({
@@ -112,13 +112,19 @@ describe('commands over request/reply', () => {
   });
 
   it('stop() answers the requests in progress before returning', async () => {
+    let markStarted!: () => void;
+    const started = new Promise<void>((resolve) => (markStarted = resolve));
+    let answered = false;
     const served = await serve(async () => {
+      markStarted();
       await delay(300);
+      answered = true;
       return { state: 'in_service', correlationId: 'slow' };
     });
-    const pending = sendCommand(client, startBase, { baseId: 'b' }, { timeoutMs: 2000 });
-    await delay(100);
+    const pending = sendCommand(client, startBase, { baseId: 'b' }, { timeoutMs: 10_000 });
+    await started; // in progress: not merely sent (a stop before it arrives would leave it unanswered)
     await served.stop();
+    expect(answered).toBe(true);
     await expect(pending).resolves.toEqual({ state: 'in_service', correlationId: 'slow' });
   });
 });
