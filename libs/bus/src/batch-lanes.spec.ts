@@ -12,13 +12,19 @@ function gate(): { opened: Promise<void>; open: () => void } {
 describe('BatchLanes', () => {
   it('sends an item alone when nothing runs, and groups the items that arrive while batches run', async () => {
     const batches: number[][] = [];
+    const firstStarted = gate();
+    const firstMayEnd = gate();
     const lanes = new BatchLanes<number>(1, 100, async (items) => {
       batches.push(items);
-      await sleep(30);
+      if (items.includes(0)) {
+        firstStarted.open();
+        await firstMayEnd.opened;
+      }
     }, () => undefined);
     await lanes.add(undefined, 0);
-    await sleep(5); // the first batch is running
+    await firstStarted.opened;
     for (let i = 1; i <= 5; i++) await lanes.add(undefined, i);
+    firstMayEnd.open();
     await lanes.drain();
     expect(batches).toEqual([[0], [1, 2, 3, 4, 5]]);
   });
@@ -76,12 +82,16 @@ describe('BatchLanes', () => {
   it('reports a failing batch and carries on with the next', async () => {
     const errors: unknown[] = [];
     const ran: number[] = [];
+    const firstFailed = gate();
     const lanes = new BatchLanes<number>(1, 10, async (items) => {
       if (items.includes(0)) throw new Error('boom');
       ran.push(...items);
-    }, (error) => errors.push(error));
+    }, (error) => {
+      errors.push(error);
+      firstFailed.open();
+    });
     await lanes.add(undefined, 0);
-    await sleep(5);
+    await firstFailed.opened;
     await lanes.add(undefined, 1);
     await lanes.drain();
     expect(errors).toHaveLength(1);
@@ -89,12 +99,18 @@ describe('BatchLanes', () => {
   });
 
   it('hands back the items not started', async () => {
-    const lanes = new BatchLanes<number>(1, 10, () => sleep(20), () => undefined);
+    const firstStarted = gate();
+    const firstMayEnd = gate();
+    const lanes = new BatchLanes<number>(1, 10, async () => {
+      firstStarted.open();
+      await firstMayEnd.opened;
+    }, () => undefined);
     await lanes.add(undefined, 0);
-    await sleep(5);
+    await firstStarted.opened;
     await lanes.add(undefined, 1);
     await lanes.add(undefined, 2);
     expect(lanes.takePending()).toEqual([1, 2]);
+    firstMayEnd.open();
     await lanes.drain();
   });
 });
