@@ -1,6 +1,6 @@
 import { PLATFORM_SERVICES, type TestPlatform, startTestPlatform } from '@pronote/platform';
 import { ServiceProcess } from '@pronote/supervisor';
-import { freePort, httpsRequest } from '@pronote/testing';
+import { freePort, httpsRequest, waitFor } from '@pronote/testing';
 
 /**
  * Issue #2, item 1: every service boots on its own, answers liveness/readiness/metrics, logs JSON
@@ -44,11 +44,13 @@ describe('the platform', () => {
       headers: { authorization: `Bearer ${platform.operatorToken}` },
     });
     expect(answer.status).toBe(400);
-    await new Promise((r) => setTimeout(r, 200));
-    const lines = gateway.lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines.every((line) => line['service'] === 'gateway' && typeof line['time'] === 'string')).toBe(true);
-    const access = lines.find((line) => line['url'] === '/api/v1/operator/accounts/not-a-uuid');
+    const jsonLines = () => gateway.lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    // Logs are written in batches, at the latest every 200 ms: the access line comes after the answer.
+    const access = await waitFor(() => jsonLines().find((line) => line['url'] === '/api/v1/operator/accounts/not-a-uuid'), {
+      what: 'the access log line',
+    });
     expect(access).toMatchObject({ msg: 'http request', status: 400, correlationId: expect.any(String) });
+    expect(jsonLines().every((line) => line['service'] === 'gateway' && typeof line['time'] === 'string')).toBe(true);
   });
 
   it('stops services gracefully on SIGTERM: shutdown hooks run, no forced kill', async () => {
