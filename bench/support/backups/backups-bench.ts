@@ -97,7 +97,7 @@ export async function schoolsInService(bench: BackupsBench, schools: readonly Sc
       data: schools.slice(i, i + 1000).map(({ uai, baseId }) => ({ baseId, uai, name: 'Base année 2022-2023', schoolYear: '2022-2023', inService: true, monitoredSince: new Date() })),
     });
   }
-  for (const { uai, baseId } of schools) bench.runtime.bases.set(uai, { baseId, state: 'in_service', content, lastEntryAt });
+  for (const { uai, baseId } of schools) bench.runtime.bases.set(uai, { baseId, state: 'in_service', content: { bytes: content }, lastEntryAt });
 }
 
 /** Base bytes that do not compress or deduplicate: random, generated once per run. */

@@ -4,9 +4,11 @@
  *
  * What it does, per order, is the runtime's unavoidable work: `snapshot` writes the held bytes to
  * the target key with runtime-sim's own `ContentObjects.write` (sha256 computed, one PUT the store
- * checks against it, an explicit multipart upload beyond one part); `restore_prepare` is
- * runtime-sim's own `ContentRestore.stage` (the source read once, size + sha256 checked, the bytes
- * kept, while S3 copies that version to the staging key); `restore` takes the prepared bytes. It
+ * checks against it, an explicit multipart upload beyond one part) — or, for a base in S3 only, copies
+ * its object there as runtime-sim does; `restore_prepare` is runtime-sim's own `ContentRestore.stage`
+ * (the source read once as it streams, size + sha256 checked, nothing kept, while S3 copies that
+ * version to the staging key); `restore` holds the staged object as the stopped base, as runtime-sim
+ * does (its own reader also checks the .HNOT format as the bytes stream; these are random bytes). It
  * also stands in for `bases` (stop for restore; the content pointer recorded, the replaced object
  * removed after the answer, as bases does). Why not runtime-sim itself: it keeps every school's
  * content in Postgres (`bytea`), i.e. 4.4 GB for 10,000 bases of 436 KB, on a machine shared with
@@ -36,9 +38,13 @@ import { ContentObjects } from '../../../services/runtime-sim/src/storage/conten
 export interface HeldBase {
   baseId: string;
   state: 'stopped' | 'in_service';
-  content: Buffer;
+  /** Loaded bytes, or (a restored base) its object in S3 only. */
+  content: { bytes: Buffer } | { object: StoredObject };
   lastEntryAt: string;
 }
+
+/** Reads through, keeping nothing: the verified read's size and sha256 are the check. */
+const DISCARDING_SINK = { write: () => undefined, end: () => undefined };
 
 const CREATED_AT = '2022-08-25T08:00:00.000Z';
 const STATISTICS = Object.fromEntries(BASE_STATISTIC_KEYS.map((key, index) => [key, 100 + index])) as BaseStatisticsView;
@@ -49,7 +55,7 @@ export class BenchRuntime {
   prepareMs = 0;
   /** The content object recorded per base, as `bases` keeps it. */
   readonly contents = new Map<string, StoredObject>();
-  private readonly preparations = new Map<string, { uai: string; baseId: string; bytes: Buffer; content: StoredObject }>();
+  private readonly preparations = new Map<string, { uai: string; baseId: string; content: StoredObject }>();
   /** runtime-sim's own object writes: a snapshot is written exactly as the runtime writes it. */
   private readonly contentObjects: ContentObjects;
   private readonly contentRestore: ContentRestore;
@@ -70,16 +76,16 @@ export class BenchRuntime {
     this.servers = await Promise.all([
       serveCommand(this.bus, RuntimeSnapshot, async ({ uai, targetKey }) => {
         const base = this.held(uai);
-        const object = await this.contentObjects.write(targetKey, base.content);
+        const object = 'bytes' in base.content ? await this.contentObjects.write(targetKey, base.content.bytes) : await this.contentObjects.copy(base.content.object, targetKey);
         return { object, statistics: STATISTICS, createdAt: CREATED_AT, lastEntryAt: base.lastEntryAt };
       }, options),
       serveCommand(this.bus, RuntimeStats, async ({ uai }) => this.status(uai), options),
       serveCommand(this.bus, RuntimeRestorePrepare, async ({ uai, baseId, source, stagingKey }) => {
         const started = performance.now();
-        const { bytes, content } = await this.contentRestore.stage(source, stagingKey, () => undefined);
+        const { content } = await this.contentRestore.stage(source, stagingKey, DISCARDING_SINK);
         this.prepareMs += performance.now() - started;
         const preparationId = randomUUID();
-        this.preparations.set(preparationId, { uai, baseId, bytes, content });
+        this.preparations.set(preparationId, { uai, baseId, content });
         return { preparationId, content, expiresAt: new Date(Date.now() + 15 * 60_000).toISOString() };
       }, options),
       serveCommand(this.bus, RuntimeRestore, async ({ uai, baseId, preparationId }) => {
@@ -88,7 +94,7 @@ export class BenchRuntime {
         const prepared = this.preparations.get(preparationId);
         if (prepared?.uai !== uai || prepared.baseId !== baseId) throw new DomainError(RuntimeErrorCode.RUNTIME_RESTORE_NOT_PREPARED, 'prepare again');
         this.preparations.delete(preparationId);
-        this.bases.set(uai, { ...base, baseId, content: prepared.bytes });
+        this.bases.set(uai, { ...base, baseId, content: { object: prepared.content } });
         return { status: this.status(uai), content: prepared.content };
       }, options),
       // Stands in for `bases`: the pointer recorded (one Postgres transaction there), the replaced object removed after the answer.
@@ -117,8 +123,6 @@ export class BenchRuntime {
       .finally(() => this.removals.delete(removal));
     this.removals.add(removal);
   }
-
-
 
   private status(uai: string) {
     const base = this.held(uai);

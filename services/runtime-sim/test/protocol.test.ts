@@ -13,7 +13,9 @@ import {
   restoredContentKey,
   type StoredObject,
 } from '@pronote/contracts';
+import { TEST_DATABASE_URL } from '@pronote/testing';
 import { createHash, randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { encodeBase } from '../src/base-format/base-codec.js';
 import { sampleBase } from '../src/base-format/sample-base.js';
 import { SEED_SAMPLE_STATISTICS } from '../src/base-format/statistics.js';
@@ -49,6 +51,18 @@ async function restoreInto(uai: string, baseId: string, source: StoredObject, st
   return sim.order(RuntimeRestore, uai, { uai, baseId, preparationId: prepared.preparationId });
 }
 
+/** Whether the runtime holds a school's base in memory (loaded) or as its S3 object only. */
+async function heldData(uai: string): Promise<{ loaded: boolean; contentKey: string | null }> {
+  const db = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await db.connect();
+  try {
+    const { rows } = await db.query(`SELECT content IS NOT NULL AS loaded, "contentKey" FROM "${sim.schema}"."SchoolRuntime" WHERE uai = $1`, [uai]);
+    return rows[0] as { loaded: boolean; contentKey: string | null };
+  } finally {
+    await db.end();
+  }
+}
+
 /** A school's base uploaded as bases does it: at its content key, with its size and sha256. */
 async function uploadedBase(uai: string, size = 436 * 1024, seed = 1) {
   const baseId = randomUUID();
@@ -73,6 +87,11 @@ describe('runtime-sim protocol on real NATS, Postgres and S3', () => {
     expect(stopped.status.state).toBe('stopped');
     expect(stopped.content).toEqual({ key: `bases/${UAI}/${baseId}/stopped.hnot`, size: bytes.length, sha256: sha256(bytes) });
     expect((await sim.download(stopped.content.key)).equals(bytes)).toBe(true);
+    // Stopped, the base is its object in S3 only: a snapshot is a copy of it.
+    expect(await heldData(UAI)).toEqual({ loaded: false, contentKey: stopped.content.key });
+    const ofStopped = await sim.order(RuntimeSnapshot, UAI, { uai: UAI, baseId, targetKey: `backups/${UAI}/${baseId}/stopped.sauvs` });
+    expect(ofStopped).toMatchObject({ object: { key: `backups/${UAI}/${baseId}/stopped.sauvs`, size: bytes.length, sha256: sha256(bytes) }, statistics: SEED_SAMPLE_STATISTICS });
+    expect((await sim.download(ofStopped.object.key)).equals(bytes)).toBe(true);
 
     const restoredId = randomUUID();
     const stagingKey = restoredContentKey(UAI, restoredId, randomUUID());
@@ -80,12 +99,36 @@ describe('runtime-sim protocol on real NATS, Postgres and S3', () => {
     expect(restored.status).toMatchObject({ baseId: restoredId, state: 'stopped' });
     expect(restored.content).toEqual({ key: stagingKey, size: bytes.length, sha256: sha256(bytes) });
     expect((await sim.download(restored.content.key)).equals(bytes)).toBe(true);
+    expect(await heldData(UAI)).toEqual({ loaded: false, contentKey: stagingKey });
+    expect(await sim.order(RuntimeStats, UAI, { uai: UAI })).toMatchObject({ baseId: restoredId, state: 'stopped', statistics: SEED_SAMPLE_STATISTICS });
 
     const again = await sim.order(RuntimeStart, UAI, { uai: UAI, baseId: restoredId, content: restored.content });
     expect(again.state).toBe('in_service');
+    expect(await heldData(UAI)).toEqual({ loaded: true, contentKey: null });
     const final = await sim.order(RuntimeSnapshot, UAI, { uai: UAI, baseId: restoredId, targetKey: `backups/${UAI}/${restoredId}/2.sauvs` });
     expect((await sim.download(final.object.key)).equals(bytes)).toBe(true);
     await sim.order(RuntimeStop, UAI, { uai: UAI, baseId: restoredId, contentKey: restored.content.key });
+  });
+
+  it('a stopped base is its object: stopped again at that key it answers it unchanged; the object gone, a snapshot is refused with a typed error', async () => {
+    const school = '0000010L';
+    const { baseId, bytes, content } = await uploadedBase(school, 3000);
+    await sim.order(RuntimeStart, school, { uai: school, baseId, content });
+    const stopKey = `bases/${school}/${baseId}/stopped.hnot`;
+    const stopped = await sim.order(RuntimeStop, school, { uai: school, baseId, contentKey: stopKey });
+    // A retry of the stop (its answer lost): the same object, nothing copied onto itself.
+    expect(await sim.order(RuntimeStop, school, { uai: school, baseId, contentKey: stopKey })).toEqual(stopped);
+    expect((await sim.download(stopKey)).equals(bytes)).toBe(true);
+
+    await sim.store.remove(stopKey);
+    expect(await codeOf(sim.order(RuntimeSnapshot, school, { uai: school, baseId, targetKey: `backups/${school}/${baseId}/1.sauvs` }))).toBe(
+      RuntimeErrorCode.RUNTIME_CONTENT_NOT_FOUND,
+    );
+    expect(await sim.store.stat(`backups/${school}/${baseId}/1.sauvs`)).toBeNull();
+    // Started again from an object that is there, it serves and snapshots as ever.
+    expect(await sim.order(RuntimeStart, school, { uai: school, baseId, content })).toMatchObject({ state: 'in_service' });
+    const snapshot = await sim.order(RuntimeSnapshot, school, { uai: school, baseId, targetKey: `backups/${school}/${baseId}/2.sauvs` });
+    expect(snapshot.object).toEqual({ key: `backups/${school}/${baseId}/2.sauvs`, size: bytes.length, sha256: sha256(bytes) });
   });
 
   it('refuses content whose sha256 or size is not the recorded one, and holds nothing new', async () => {

@@ -1,23 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { StoredObject } from '@pronote/contracts';
 import { type ObjectStore, type ObjectVersion, StorageError, StorageErrorCode } from '@pronote/storage';
-import { ContentObjects } from '../storage/content-objects.js';
+import { ContentObjects, type ContentSink } from '../storage/content-objects.js';
 import { OBJECT_STORE } from '../storage/storage.module.js';
 import { ChecksumMismatchError } from './runtime.errors.js';
 
 export interface StagedContent<T> {
-  /** The source's bytes, read once and verified against its recorded size and sha256. */
-  bytes: Buffer;
-  /** What `accept` made of those bytes (the decoded base). */
+  /** What the sink made of the source's bytes, read once and verified against its recorded size and sha256. */
   accepted: T;
   /** The staging object: the same version of the source, copied inside S3. */
   content: StoredObject;
 }
 
 /**
- * Brings a backup in for a restore without touching the held base: the source is read once (size +
- * sha256 checked, the runtime holds the bytes) while S3 copies it to the staging key, so the copy
- * costs no second read and no upload. The copy is conditional on the ETag of the GET being read, so
+ * Brings a backup in for a restore without touching the held base: the source is read once, through
+ * the caller's sink (size + sha256 checked; the runtime keeps none of the bytes, the staged object is
+ * the restored base's content), while S3 copies it to the staging key, so the copy costs no second
+ * read and no upload. The copy is conditional on the ETag of the GET being read, so
  * the staging object is exactly the version verified, or nothing: on any failure the staging key is
  * emptied before the error is answered.
  */
@@ -28,12 +27,11 @@ export class ContentRestore {
     @Inject(OBJECT_STORE) private readonly store: ObjectStore,
   ) {}
 
-  async stage<T>(source: StoredObject, stagingKey: string, accept: (bytes: Buffer) => T): Promise<StagedContent<T>> {
-    const { version, bytes } = await this.objects.openVerified(source);
-    const checked = bytes.then((read) => ({ bytes: read, accepted: accept(read) }));
-    const [read, copy] = await Promise.allSettled([checked, this.copyVersion(source, version, stagingKey)]);
+  async stage<T>(source: StoredObject, stagingKey: string, sink: ContentSink<T>): Promise<StagedContent<T>> {
+    const { version, result } = await this.objects.openVerified(source, sink);
+    const [read, copy] = await Promise.allSettled([result, this.copyVersion(source, version, stagingKey)]);
     if (read.status === 'fulfilled' && copy.status === 'fulfilled') {
-      return { ...read.value, content: { key: stagingKey, size: source.size, sha256: source.sha256 } };
+      return { accepted: read.value, content: { key: stagingKey, size: source.size, sha256: source.sha256 } };
     }
     // The copy may have landed although the read failed: unverified bytes must not stay. The caller
     // gets the first failure (a mismatch is what marks a point corrupt), even if the removal fails.

@@ -1,36 +1,47 @@
-import type { BaseStatisticsView, RuntimeStatus } from '@pronote/contracts';
+import type { BaseStatisticsView, RuntimeStatus, StoredObject } from '@pronote/contracts';
 import { createHash } from 'node:crypto';
 import type { BaseContent } from '../base-format/base-content.js';
 
 export type RuntimeState = 'stopped' | 'in_service';
 
-/** The base a school's runtime holds: its encoded bytes (served, snapshotted and stopped unchanged) and header fields. */
+/**
+ * Where a held base's encoded bytes are. A served base is loaded (entries typed change it); a stopped
+ * or restored one is a file in S3, as on a real host's disk: the runtime does not keep hundreds of MB
+ * in memory for a base nobody uses, and `start` reads (and verifies) it again anyway.
+ */
+export type HeldData = { readonly kind: 'loaded'; readonly bytes: Buffer; readonly sha256: string } | { readonly kind: 'stored'; readonly object: StoredObject };
+
+/** The base a school's runtime holds: where its bytes are, and its header fields. */
 export interface HeldBase {
   readonly uai: string;
   readonly baseId: string;
   readonly state: RuntimeState;
-  readonly bytes: Buffer;
-  readonly sha256: string;
+  readonly data: HeldData;
   readonly statistics: BaseStatisticsView;
   readonly createdAt: string;
   readonly lastEntryAt: string | null;
 }
 
+/** What a held base keeps of its decoded header. */
+export type BaseHeaderFields = Pick<BaseContent, 'statistics' | 'createdAt' | 'lastEntryAt'>;
+
 /**
- * `bytes` must be the encoding of `content` (both at hand after a decode or an encode); `sha256` is
- * theirs when it was just verified (bytes read from S3 against their recorded checksum), else computed.
+ * A served base: `bytes` must be the encoding of `content` (both at hand after a decode or an encode);
+ * `sha256` is theirs when it was just verified (bytes read from S3 against their recorded checksum),
+ * else computed.
  */
-export function heldBase(uai: string, baseId: string, state: RuntimeState, bytes: Buffer, content: BaseContent, sha256?: string): HeldBase {
-  return {
-    uai,
-    baseId,
-    state,
-    bytes,
-    sha256: sha256 ?? createHash('sha256').update(bytes).digest('hex'),
-    statistics: { ...content.statistics },
-    createdAt: content.createdAt,
-    lastEntryAt: content.lastEntryAt,
-  };
+export function servedBase(uai: string, baseId: string, bytes: Buffer, content: BaseHeaderFields, sha256?: string): HeldBase {
+  const data: HeldData = { kind: 'loaded', bytes, sha256: sha256 ?? createHash('sha256').update(bytes).digest('hex') };
+  return { uai, baseId, state: 'in_service', data, ...headerOf(content) };
+}
+
+/** A stopped base whose bytes are `object` in S3 (verified against `header`'s file when it was read). */
+export function storedBase(uai: string, baseId: string, object: StoredObject, header: BaseHeaderFields): HeldBase {
+  return { uai, baseId, state: 'stopped', data: { kind: 'stored', object: { ...object } }, ...headerOf(header) };
+}
+
+function headerOf(content: BaseHeaderFields): Pick<HeldBase, 'statistics' | 'createdAt' | 'lastEntryAt'> {
+  return { statistics: { ...content.statistics }, createdAt: content.createdAt, lastEntryAt: content.lastEntryAt };
 }
 
 export function statusOf(uai: string, held: HeldBase | null, connections: number): RuntimeStatus {

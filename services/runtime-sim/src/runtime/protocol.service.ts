@@ -1,12 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { RequestOf, ResponseOf, RuntimeRestore, RuntimeRestorePrepare, RuntimeSnapshot, RuntimeStart, RuntimeStatus, RuntimeStop } from '@pronote/contracts';
+import type {
+  RequestOf,
+  ResponseOf,
+  RuntimeRestore,
+  RuntimeRestorePrepare,
+  RuntimeSnapshot,
+  RuntimeStart,
+  RuntimeStatus,
+  RuntimeStop,
+  StoredObject,
+} from '@pronote/contracts';
 import { OutboxPublisher } from '@pronote/service-kit';
 import { ContentObjects } from '../storage/content-objects.js';
-import type { BaseContent } from '../base-format/base-content.js';
-import { decodeAnyBase, decodeSchoolBase } from './base-loading.js';
+import { baseHeaderSink, decodeSchoolBase } from './base-loading.js';
 import { ContentRestore } from './content-restore.js';
 import { connectionClosedEvent } from './connection-events.js';
-import { type HeldBase, heldBase, statusOf } from './held-base.js';
+import { type HeldBase, servedBase, statusOf, storedBase } from './held-base.js';
 import { AlreadyRunningError, BaseNotLoadedError, ConnectionNotFoundError, NotStoppedError } from './runtime.errors.js';
 import { RestorePreparations } from './restore-preparations.js';
 import { RuntimeRepository } from './runtime.repository.js';
@@ -35,7 +44,7 @@ export class ProtocolService {
         throw new AlreadyRunningError(uai, held.baseId);
       }
       const bytes = await this.objects.readVerified(content);
-      const served = heldBase(uai, baseId, 'in_service', bytes, decodeSchoolBase(uai, content.key, bytes), content.sha256);
+      const served = servedBase(uai, baseId, bytes, decodeSchoolBase(uai, content.key, bytes), content.sha256);
       await this.repository.save(served);
       return statusOf(uai, served, 0);
     });
@@ -45,8 +54,8 @@ export class ProtocolService {
     return this.locks.run(uai, async () => {
       const held = await this.heldOrFail(uai, baseId);
       // Written before the state changes: a failed write leaves the base served, and a retry is safe.
-      const stored = await this.objects.write(contentKey, held.bytes);
-      const stopped: HeldBase = { ...held, state: 'stopped' };
+      const stored = await this.writeBase(held, contentKey);
+      const stopped = storedBase(uai, baseId, stored, held);
       const closed = await this.repository.save(stopped, connectionClosedEvent('service_stopped', new Date()));
       if (closed.length > 0) this.outbox.notify();
       return { status: statusOf(uai, stopped, 0), content: stored };
@@ -56,18 +65,21 @@ export class ProtocolService {
   snapshot({ uai, baseId, targetKey }: RequestOf<typeof RuntimeSnapshot>): Promise<ResponseOf<typeof RuntimeSnapshot>> {
     return this.locks.run(uai, async () => {
       const held = await this.heldOrFail(uai, baseId);
-      const object = await this.objects.write(targetKey, held.bytes);
+      const object = await this.writeBase(held, targetKey);
       return { object, statistics: held.statistics, createdAt: held.createdAt, lastEntryAt: held.lastEntryAt };
     });
   }
 
   /**
    * Outside the school's lock: the base it may still serve is not touched, and its activity goes on
-   * while hundreds of MB are read. A base it could not load is refused here, before any stop.
+   * while hundreds of MB are read — checked as they stream, none kept. A base it could not load is
+   * refused here, before any stop. Restore drills load every school's backups into the sandbox, so
+   * it takes a base of any school.
    */
   async prepareRestore({ uai, baseId, source, stagingKey }: RequestOf<typeof RuntimeRestorePrepare>): Promise<ResponseOf<typeof RuntimeRestorePrepare>> {
-    const staged = await this.contentRestore.stage(source, stagingKey, (bytes) => this.decodeRestored(uai, source.key, bytes));
-    const prepared = this.preparations.hold({ uai, baseId, bytes: staged.bytes, base: staged.accepted, content: staged.content });
+    const sink = baseHeaderSink(source.key, uai === this.sandboxUai ? null : uai);
+    const staged = await this.contentRestore.stage(source, stagingKey, sink);
+    const prepared = this.preparations.hold({ uai, baseId, header: staged.accepted, content: staged.content });
     return { preparationId: prepared.id, content: prepared.content, expiresAt: prepared.expiresAt.toISOString() };
   }
 
@@ -76,7 +88,7 @@ export class ProtocolService {
       const held = await this.repository.find(uai);
       if (held?.state === 'in_service') throw new NotStoppedError(uai);
       const prepared = this.preparations.find(uai, baseId, preparationId);
-      const restored = heldBase(uai, baseId, 'stopped', prepared.bytes, prepared.base, prepared.content.sha256);
+      const restored = storedBase(uai, baseId, prepared.content, prepared.header);
       await this.repository.save(restored);
       // Released once saved only: a failed save leaves the preparation for a retry.
       this.preparations.release(prepared);
@@ -84,9 +96,12 @@ export class ProtocolService {
     });
   }
 
-  /** Restore drills load every school's backups into the sandbox, so it takes a base of any school. */
-  private decodeRestored(uai: string, key: string, bytes: Buffer): BaseContent {
-    return uai === this.sandboxUai ? decodeAnyBase(key, bytes) : decodeSchoolBase(uai, key, bytes);
+  /** The held base's bytes at `key`: written from memory when loaded, else copied inside S3 (none here). */
+  private writeBase(held: HeldBase, key: string): Promise<StoredObject> {
+    if (held.data.kind === 'loaded') return this.objects.write(key, held.data.bytes);
+    // Stopping a stopped base again at its own key: it is there already (S3 refuses a copy onto itself).
+    if (held.data.object.key === key) return Promise.resolve(held.data.object);
+    return this.objects.copy(held.data.object, key);
   }
 
   async stats(uai: string): Promise<RuntimeStatus> {

@@ -41,7 +41,8 @@ describe('RestorePreparations', () => {
   };
   const staged = async (name: string) => {
     const bytes = Buffer.from(`bytes of ${name}`);
-    return { uai: UAI, baseId: randomUUID(), bytes, base: sampleBase(2000, { uai: UAI }), content: await store.putBuffer(`bases/${UAI}/${name}.hnot`, bytes) };
+    const { entries: _entries, ...header } = sampleBase(2000, { uai: UAI });
+    return { uai: UAI, baseId: randomUUID(), bytes, header, content: await store.putBuffer(`bases/${UAI}/${name}.hnot`, bytes) };
   };
   const codeOf = (work: () => unknown) => {
     try {
@@ -59,7 +60,7 @@ describe('RestorePreparations', () => {
 
     expect(codeOf(() => preparations.find('0750653C', restore.baseId, prepared.id))).toBe(RuntimeErrorCode.RUNTIME_RESTORE_NOT_PREPARED);
     expect(codeOf(() => preparations.find(UAI, randomUUID(), prepared.id))).toBe(RuntimeErrorCode.RUNTIME_RESTORE_NOT_PREPARED);
-    expect(preparations.find(UAI, restore.baseId, prepared.id).bytes.equals(restore.bytes)).toBe(true);
+    expect(preparations.find(UAI, restore.baseId, prepared.id)).toMatchObject({ header: restore.header, content: restore.content });
 
     preparations.release(prepared);
     await preparations.onApplicationShutdown();

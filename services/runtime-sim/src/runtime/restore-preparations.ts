@@ -4,20 +4,19 @@ import type { Logger } from '@pronote/observability';
 import { LOGGER } from '@pronote/service-kit';
 import type { ObjectStore } from '@pronote/storage';
 import { randomUUID } from 'node:crypto';
-import type { BaseContent } from '../base-format/base-content.js';
+import type { BaseHeader } from '../base-format/base-reader.js';
 import { OBJECT_STORE } from '../storage/storage.module.js';
 import { RestoreNotPreparedError } from './runtime.errors.js';
 
 /** Injection token: how long a prepared restore is held (RUNTIME_SIM_RESTORE_PREPARATION_TTL_MS). */
 export const RESTORE_PREPARATION_TTL_MS = Symbol('RESTORE_PREPARATION_TTL_MS');
 
-/** A verified backup waiting for its base to be stopped: bytes, decoded base and staging object. */
+/** A verified backup waiting for its base to be stopped: its decoded header and its staging object. */
 export interface PreparedRestore {
   readonly id: string;
   readonly uai: string;
   readonly baseId: string;
-  readonly bytes: Buffer;
-  readonly base: BaseContent;
+  readonly header: BaseHeader;
   readonly content: StoredObject;
   readonly expiresAt: Date;
 }
@@ -28,9 +27,9 @@ interface Entry {
 }
 
 /**
- * Prepared restores, in memory on purpose: a restore's bytes are held for the seconds between the
- * check and the stop, and writing hundreds of MB to Postgres for that would cost more than the
- * restore. A restart loses them (`restore` then answers RUNTIME_RESTORE_NOT_PREPARED and the caller
+ * Prepared restores, in memory: each lives for the seconds between the check and the stop, and its
+ * staging object (verified bytes) is removed when a restart, an expiry or a newer preparation drops
+ * it — a restart then loses them (`restore` then answers RUNTIME_RESTORE_NOT_PREPARED and the caller
  * prepares again). At most one per school: a newer preparation replaces the older one. An expired or
  * replaced preparation takes its staging object with it; a taken one leaves it to the base.
  */

@@ -3,7 +3,7 @@ import type { OutboxRecord } from '@pronote/bus';
 import type { BaseStatisticsView, ClientMode, Espace } from '@pronote/contracts';
 import { PRISMA } from '@pronote/service-kit';
 import type { Prisma, PrismaClient, RuntimeConnection as ConnectionRow, SchoolRuntime as RuntimeRow } from '../generated/prisma/client.js';
-import type { HeldBase, RuntimeState } from './held-base.js';
+import type { HeldBase, HeldData, RuntimeState } from './held-base.js';
 import type { RuntimeConnection } from './runtime-connection.js';
 
 type Tx = Prisma.TransactionClient;
@@ -38,8 +38,7 @@ export class RuntimeRepository {
     const data = {
       baseId: base.baseId,
       state: base.state,
-      content: new Uint8Array(base.bytes),
-      contentSha256: base.sha256,
+      ...contentColumns(base.data),
       statistics: base.statistics,
       baseCreatedAt: new Date(base.createdAt),
       lastEntryAt: base.lastEntryAt === null ? null : new Date(base.lastEntryAt),
@@ -92,13 +91,23 @@ export class RuntimeRepository {
   }
 }
 
+function contentColumns(data: HeldData) {
+  if (data.kind === 'loaded') return { content: new Uint8Array(data.bytes), contentKey: null, contentSize: null, contentSha256: data.sha256 };
+  return { content: null, contentKey: data.object.key, contentSize: BigInt(data.object.size), contentSha256: data.object.sha256 };
+}
+
+function heldData(row: RuntimeRow): HeldData {
+  if (row.content !== null) return { kind: 'loaded', bytes: Buffer.from(row.content), sha256: row.contentSha256 };
+  // The table's check constraint: without bytes, the object's key and size are there.
+  return { kind: 'stored', object: { key: row.contentKey!, size: Number(row.contentSize!), sha256: row.contentSha256 } };
+}
+
 function toHeldBase(row: RuntimeRow): HeldBase {
   return {
     uai: row.uai,
     baseId: row.baseId,
     state: row.state as RuntimeState,
-    bytes: Buffer.from(row.content),
-    sha256: row.contentSha256,
+    data: heldData(row),
     statistics: row.statistics as BaseStatisticsView,
     createdAt: row.baseCreatedAt.toISOString(),
     lastEntryAt: row.lastEntryAt?.toISOString() ?? null,

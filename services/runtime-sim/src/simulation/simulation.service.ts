@@ -4,7 +4,7 @@ import { OutboxPublisher } from '@pronote/service-kit';
 import { applyActivity } from '../base-format/activity.js';
 import { decodeBase, encodeBase } from '../base-format/base-codec.js';
 import { connectionClosedEvent, connectionOpenedEvent } from '../runtime/connection-events.js';
-import { type HeldBase, heldBase, statusOf } from '../runtime/held-base.js';
+import { type HeldBase, servedBase, statusOf } from '../runtime/held-base.js';
 import { type RuntimeConnection, newConnection } from '../runtime/runtime-connection.js';
 import { ConnectionNotFoundError, NotInServiceError } from '../runtime/runtime.errors.js';
 import { RuntimeRepository } from '../runtime/runtime.repository.js';
@@ -29,7 +29,7 @@ export class SimulationService {
     return this.locks.run(uai, async () => {
       const served = await this.servedOrFail(uai);
       const content = applyActivity(decodeBase(served.bytes), entries);
-      const updated = heldBase(uai, served.baseId, served.state, encodeBase(content), content);
+      const updated = servedBase(uai, served.held.baseId, encodeBase(content), content);
       await this.repository.save(updated);
       return statusOf(uai, updated, await this.repository.countConnections(uai));
     });
@@ -39,7 +39,7 @@ export class SimulationService {
     // Under the school's lock: a stop in progress cannot miss a connection opened meanwhile.
     return this.locks.run(uai, async () => {
       const served = await this.servedOrFail(uai);
-      const connection = newConnection(uai, served.baseId, request, new Date());
+      const connection = newConnection(uai, served.held.baseId, request, new Date());
       await this.repository.openConnection(connection, connectionOpenedEvent(connection));
       this.outbox.notify();
       return connection;
@@ -56,9 +56,10 @@ export class SimulationService {
     return this.repository.listConnections(uai);
   }
 
-  private async servedOrFail(uai: string): Promise<HeldBase> {
+  /** The served base and its bytes (a base in service is always loaded: `start` loads it). */
+  private async servedOrFail(uai: string): Promise<{ held: HeldBase; bytes: Buffer }> {
     const held = await this.repository.find(uai);
-    if (held?.state !== 'in_service') throw new NotInServiceError(uai);
-    return held;
+    if (held?.state !== 'in_service' || held.data.kind !== 'loaded') throw new NotInServiceError(uai);
+    return { held, bytes: held.data.bytes };
   }
 }

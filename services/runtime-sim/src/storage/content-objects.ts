@@ -6,6 +6,29 @@ import type { Readable } from 'node:stream';
 import { ChecksumMismatchError, ContentNotFoundError } from '../runtime/runtime.errors.js';
 import { OBJECT_STORE } from './storage.module.js';
 
+/**
+ * Where the chunks of a verified read go, in order. `write` must not throw for what it dislikes in the
+ * bytes (it notes it and carries on): the size and sha256 are checked first, at the end, and only then
+ * `end` gives what the sink made of the bytes, or throws what it found wrong.
+ */
+export interface ContentSink<T> {
+  write(chunk: Buffer): void;
+  end(): T;
+}
+
+/** Keeps the whole object, filled in place as chunks arrive (a list joined at the end would hold it twice). */
+export function bufferSink(size: number): ContentSink<Buffer> {
+  const bytes = Buffer.allocUnsafe(size);
+  let filled = 0;
+  return {
+    write(chunk) {
+      chunk.copy(bytes, filled);
+      filled += chunk.length;
+    },
+    end: () => bytes,
+  };
+}
+
 /** Base bytes in S3: read only when they are exactly what the caller recorded; written with their sha256. */
 @Injectable()
 export class ContentObjects {
@@ -13,14 +36,15 @@ export class ContentObjects {
 
   /** The whole object, once its size and sha256 match `expected` (read at most size + 1 bytes). */
   async readVerified(expected: StoredObject): Promise<Buffer> {
-    return (await this.openVerified(expected)).bytes;
+    return (await this.openVerified(expected, bufferSink(expected.size))).result;
   }
 
   /**
-   * Starts reading `expected`: the version being read (known from the response, before any byte) and
-   * its bytes once checked. Another size is refused before a byte is read.
+   * Starts reading `expected` into `sink`: the version being read (known from the response, before
+   * any byte) and, once the bytes are checked, what the sink made of them. Another size is refused
+   * before a byte is read.
    */
-  async openVerified(expected: StoredObject): Promise<{ version: ObjectVersion; bytes: Promise<Buffer> }> {
+  async openVerified<T>(expected: StoredObject, sink: ContentSink<T>): Promise<{ version: ObjectVersion; result: Promise<T> }> {
     let opened: { body: Readable; version: ObjectVersion };
     try {
       opened = await this.store.getVersioned(expected.key);
@@ -32,7 +56,7 @@ export class ContentObjects {
       opened.body.destroy();
       throw new ChecksumMismatchError(expected, { size: opened.version.size });
     }
-    return { version: opened.version, bytes: readChecked(expected, opened.body) };
+    return { version: opened.version, result: readChecked(expected, opened.body, sink) };
   }
 
   /** One checked PUT, or an explicit multipart upload beyond one part (a large base never needs ListMultipartUploads). */
@@ -40,12 +64,20 @@ export class ContentObjects {
     const stored = await this.store.putBytes(key, bytes, { contentType: 'application/octet-stream' });
     return { key: stored.key, size: stored.size, sha256: stored.sha256 };
   }
+
+  /** A server-side copy of `source` at `key`: no byte goes through the runtime. */
+  async copy(source: StoredObject, key: string): Promise<StoredObject> {
+    try {
+      await this.store.copy(source.key, key);
+    } catch (error) {
+      if (error instanceof StorageError && error.code === StorageErrorCode.OBJECT_NOT_FOUND) throw new ContentNotFoundError(source.key);
+      throw error;
+    }
+    return { key, size: source.size, sha256: source.sha256 };
+  }
 }
 
-async function readChecked(expected: StoredObject, body: Readable): Promise<Buffer> {
-  // Filled in place as chunks arrive: a list of chunks joined at the end costs a second copy of a
-  // base of hundreds of MB, and holds both at once.
-  const bytes = Buffer.allocUnsafe(expected.size);
+async function readChecked<T>(expected: StoredObject, body: Readable, sink: ContentSink<T>): Promise<T> {
   let size = 0;
   const hash = createHash('sha256');
   for await (const chunk of body as AsyncIterable<Buffer>) {
@@ -54,10 +86,10 @@ async function readChecked(expected: StoredObject, body: Readable): Promise<Buff
       throw new ChecksumMismatchError(expected, { size: `more than ${expected.size}` });
     }
     hash.update(chunk);
-    chunk.copy(bytes, size);
+    sink.write(chunk);
     size += chunk.length;
   }
   const sha256 = hash.digest('hex');
   if (size !== expected.size || sha256 !== expected.sha256) throw new ChecksumMismatchError(expected, { size, sha256 });
-  return bytes;
+  return sink.end();
 }

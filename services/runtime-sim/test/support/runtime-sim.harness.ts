@@ -26,6 +26,8 @@ export interface RuntimeSimHarness {
   readonly client: Bus;
   readonly store: ObjectStore;
   readonly s3: EmbeddedS3;
+  /** Where the service's tables are (Postgres schema). */
+  readonly schema: string;
   /** Sends an order to one school's runtime, as bases and backups do. */
   order<C extends CommandContract>(contract: C, uai: string, request: RequestOf<C>, timeoutMs?: number): Promise<ResponseOf<C>>;
   upload(key: string, bytes: Buffer): Promise<StoredObject>;
@@ -95,6 +97,7 @@ export async function startRuntimeSim(extraEnv: Record<string, string> = {}): Pr
     client,
     store,
     s3,
+    schema,
     order: (contract, uai, request, timeoutMs = 5000) => sendCommand(client, forSchool(contract, uai), request, { timeoutMs }),
     upload: (key, bytes) => store.putStream(key, Readable.from([bytes])),
     download: async (key) => {
