@@ -56,7 +56,9 @@ export class ServiceProcess {
     });
     if (logFd !== undefined) closeSync(logFd); // the child holds its own copy
     this.child = child;
-    this.exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+    // 'close', not 'exit': 'exit' may come before the last output is read (the logs flushed on exit,
+    // a configuration error), and whoever awaits the exit then reads `lines`.
+    this.exited = once(child, 'close').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
     for (const stream of logFd === undefined ? [child.stdout, child.stderr] : []) {
       createInterface({ input: stream! }).on('line', (line) => {
         this.lines.push(line);
