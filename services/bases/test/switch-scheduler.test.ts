@@ -20,7 +20,8 @@ describe('scheduled yearly switch, killed mid-campaign', () => {
   const newYear = `${version}-${version + 1}`;
 
   beforeAll(async () => {
-    h = await startBasesHarness({ SWITCH_JOB_LOCK_MS: '1500' });
+    // Taken over 5 s after the kill; a shorter lock (renewed every half of it) stalls on a late renewal under load.
+    h = await startBasesHarness({ SWITCH_JOB_LOCK_MS: '5000' });
     for (const uai of SCHOOLS) {
       await h.addSchool(uai);
       const base = await h.send(CreateEmptyBase, { uai, schoolYear: lastYear, actor });
