@@ -58,7 +58,9 @@ describe('bases: restored content', () => {
 
     const content = { key: staged.key, size: staged.size, sha256: staged.sha256 };
     const recording = service.record({ uai, baseId: base.id, content, lastEntryAt: null, restorePointId: randomUUID(), restoredFileName: 'b.sauvs', actor });
-    const answer = await Promise.race([recording, sleep(5_000).then(() => 'no answer while the removal is held')]);
+    // The removal is held until released below: any bound shows the answer does not wait for it; a
+    // generous one keeps a slow recording on a loaded host from reading as a wait.
+    const answer = await Promise.race([recording, sleep(15_000).then(() => 'no answer while the removal is held')]);
 
     expect(answer).toEqual({ baseId: base.id, state: 'stopped', content });
     const [row] = await h.query<{ contentKey: string }>(`SELECT "contentKey" FROM "Base" WHERE id = $1`, [base.id]);
