@@ -51,7 +51,7 @@ function schools(options: { windowMs?: number; maxBatch?: number } = {}) {
     request: (uais) => ({ uais }),
     items: ({ items }) => items,
     keyOf: (school) => school.uai,
-    timeoutMs: 2000,
+    timeoutMs: 10_000,
     ...options,
   });
 }
@@ -72,7 +72,7 @@ describe('batched reads', () => {
   });
 
   it('gathers the reads of a window across turns, and caches nothing', async () => {
-    const reads = schools({ windowMs: 30 });
+    const reads = schools({ windowMs: 300 }); // far beyond the 5 ms between the reads, even on a loaded host
     const first = reads.load('0750654D');
     await new Promise((resolve) => setTimeout(resolve, 5));
     const second = reads.load('0310001A');
