@@ -138,7 +138,7 @@ describe('backup lifecycle across bases, backups and runtime-sim, through the ga
     // A second tick for the same slot adds nothing.
     await enqueueRunForTick(runs, { name: 'backup-tick', data: { baseId }, opts: { prevMillis: slotTime.getTime() }, timestamp: Date.now() });
     expect((await call('GET', backups)).json<Listing>().rows).toHaveLength(1);
-  });
+  }, 60_000);
 
   it('a restore drill of that backup into the sandbox runtime (runtime-sim) matches its recorded statistics', async () => {
     const maintenance = new Queue(QueueName.MAINTENANCE, { connection: redis, prefix: platform.isolation.redisPrefix });
@@ -155,7 +155,7 @@ describe('backup lifecycle across bases, backups and runtime-sim, through the ga
     expect((await call('GET', `${backups}/alerts`)).json()).toEqual({ alerts: [] });
     // The school's runtime was not touched by the drill.
     expect(await (await fetch(`${simUrl}/sim/schools/${uai}`)).json()).toMatchObject({ baseId, state: 'in_service', statistics: statisticsAtBackup });
-  });
+  }, 60_000);
 
   it('restore: refused in service without confirmation (409); confirmed: stopped through bases, safety backup listed, content replaced', async () => {
     statisticsBeforeRestore = await type([
@@ -197,7 +197,7 @@ describe('backup lifecycle across bases, backups and runtime-sim, through the ga
 
     const sim = (await (await fetch(`${simUrl}/sim/schools/${uai}`)).json()) as { state: string; statistics: BaseStatisticsView };
     expect(sim).toMatchObject({ state: 'stopped', statistics: statisticsAtBackup });
-  });
+  }, 60_000);
 
   it('put back in service, the panel shows the statistics recorded in the backup', async () => {
     await startBase();
@@ -220,7 +220,7 @@ describe('backup lifecycle across bases, backups and runtime-sim, through the ga
     expect(manual.status).toBe(201);
     const manualId = manual.json<{ restorePointId: string }>().restorePointId;
     expect((await call('GET', `${backups}/${manualId}`)).json<Detail>()).toMatchObject({ kind: 'backup', statistics: statisticsBeforeRestore });
-  });
+  }, 60_000);
 
   it('stopping the base through the gateway removes its schedules', async () => {
     await waitFor(async () => ((await schedulerIds()).length === 2 ? true : undefined), { what: 'the schedules back after the restart' });
