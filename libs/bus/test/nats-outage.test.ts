@@ -83,5 +83,5 @@ describe('NATS outage (private nats-server, killed and restarted)', () => {
     expect(stored).toHaveLength(40);
     expect(new Set(stored).size).toBe(40);
     expect((await outboxState(pool)).every((row) => row.published)).toBe(true);
-  });
+  }, 60_000); // its waits add up to more than the default 30 s
 });
