@@ -25,6 +25,12 @@ afterAll(async () => {
   await h.close();
 });
 
+/**
+ * Retries 0.3 s, 0.6 s, 1.2 s… apart: the run is still retrying when the test brings S3 back, however
+ * slow the steps before (6 attempts gave up 9 s after the first failure).
+ */
+const RETRY = { attempts: 10, backoffMs: 300 };
+
 let s3Running = true;
 
 async function stopS3(): Promise<void> {
@@ -43,12 +49,12 @@ it('a run while S3 is unreachable fails with a clear reason, is visible to the o
   const baseId = randomUUID();
   await schoolInService(h, UAI, baseId);
   enterData(h, UAI, 42);
-  const workers = new RunWorkers(h.core.runner, h.logger, { connection: redis, prefix: h.iso.redisPrefix, concurrency: 1, retry: { attempts: 6, backoffMs: 300 } });
+  const workers = new RunWorkers(h.core.runner, h.logger, { connection: redis, prefix: h.iso.redisPrefix, concurrency: 1, retry: RETRY });
   try {
     await stopS3();
     const slot = new Date('2022-06-20T08:20:00Z');
     const data: RunData = { kind: 'backup', baseId, slot: slot.toISOString() };
-    const job = await workers.runsQueue.add(JobName.RUN, data, { jobId: runIdempotencyKey('backup', baseId, slot), ...runJobOptions({ attempts: 6, backoffMs: 300 }) });
+    const job = await workers.runsQueue.add(JobName.RUN, data, { jobId: runIdempotencyKey('backup', baseId, slot), ...runJobOptions(RETRY) });
 
     const failure = await waitFor(async () => (await h.core.operator.failures({ limit: 10 })).failures[0], { what: 'the failure listed' });
     expect(failure).toMatchObject({ uai: UAI, baseId, kind: 'backup', slot: slot.toISOString() });
