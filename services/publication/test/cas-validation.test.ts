@@ -69,6 +69,9 @@ function startTinyCas(): Promise<{ url: string; issue(service: string, user: str
   );
 }
 
+/** None of these tests is about the timeout: room for a loaded host, the tiny CAS being in this process. */
+const CAS_TIMEOUT_MS = 10_000;
+
 describe('CAS service ticket validation against a local CAS server', () => {
   let cas: Awaited<ReturnType<typeof startTinyCas>>;
   const professeurs = 'https://0750654D.index-education.net/pronote/professeur.html';
@@ -81,7 +84,7 @@ describe('CAS service ticket validation against a local CAS server', () => {
 
   it('validates a CAS 2.0 ticket once, for its service URL, with the attributes', async () => {
     const ticket = cas.issue(professeurs, 'anne.martin');
-    const request = { validationUrl: `${cas.url}/serviceValidate`, protocol: 'cas2' as const, ticket, serviceUrl: professeurs, timeoutMs: 2000 };
+    const request = { validationUrl: `${cas.url}/serviceValidate`, protocol: 'cas2' as const, ticket, serviceUrl: professeurs, timeoutMs: CAS_TIMEOUT_MS };
     expect(await validateCasTicket(request)).toEqual({ user: 'anne.martin', attributes: { profil: ['National_ENS'], classe: ['3A', '3B'] } });
     expect(await codeOf(validateCasTicket(request))).toBe('CAS_TICKET_REJECTED/INVALID_TICKET');
   });
@@ -89,7 +92,7 @@ describe('CAS service ticket validation against a local CAS server', () => {
   it('refuses a ticket presented for another espace than the one it was issued for', async () => {
     const ticket = cas.issue(professeurs, 'anne.martin');
     const other = 'https://0750654D.index-education.net/pronote/direction.html';
-    expect(await codeOf(validateCasTicket({ validationUrl: `${cas.url}/serviceValidate`, protocol: 'cas2', ticket, serviceUrl: other, timeoutMs: 2000 }))).toBe(
+    expect(await codeOf(validateCasTicket({ validationUrl: `${cas.url}/serviceValidate`, protocol: 'cas2', ticket, serviceUrl: other, timeoutMs: CAS_TIMEOUT_MS }))).toBe(
       'CAS_TICKET_REJECTED/INVALID_SERVICE',
     );
   });
@@ -97,12 +100,12 @@ describe('CAS service ticket validation against a local CAS server', () => {
   it('validates through samlValidate with TARGET (the Atrium preset), once', async () => {
     const eleves = 'https://0750654D.index-education.net/pronote/eleve.html';
     const ticket = cas.issue(eleves, 'leo.dupont');
-    const request = { validationUrl: `${cas.url}/samlValidate`, protocol: 'saml11' as const, ticket, serviceUrl: eleves, timeoutMs: 2000 };
+    const request = { validationUrl: `${cas.url}/samlValidate`, protocol: 'saml11' as const, ticket, serviceUrl: eleves, timeoutMs: CAS_TIMEOUT_MS };
     expect(await validateCasTicket(request)).toEqual({ user: 'leo.dupont', attributes: { ENTPersonProfils: ['National_ELV'] } });
     expect(await codeOf(validateCasTicket(request))).toBe('CAS_TICKET_REJECTED/RequestDenied');
   });
 
   it('reports an unreachable or non-CAS server as unavailable, not as a refused ticket', async () => {
-    expect(await codeOf(validateCasTicket({ validationUrl: `${cas.url}/nothing`, protocol: 'cas2', ticket: 'ST-x', serviceUrl: professeurs, timeoutMs: 2000 }))).toBe('CAS_SERVER_UNAVAILABLE/');
+    expect(await codeOf(validateCasTicket({ validationUrl: `${cas.url}/nothing`, protocol: 'cas2', ticket: 'ST-x', serviceUrl: professeurs, timeoutMs: CAS_TIMEOUT_MS }))).toBe('CAS_SERVER_UNAVAILABLE/');
   });
 });
