@@ -98,7 +98,7 @@ export async function startRuntimeSim(extraEnv: Record<string, string> = {}): Pr
     store,
     s3,
     schema,
-    order: (contract, uai, request, timeoutMs = 5000) => sendCommand(client, forSchool(contract, uai), request, { timeoutMs }),
+    order: (contract, uai, request, timeoutMs = 10_000) => sendCommand(client, forSchool(contract, uai), request, { timeoutMs }),
     upload: (key, bytes) => store.putStream(key, Readable.from([bytes])),
     download: async (key) => {
       const chunks: Buffer[] = [];
