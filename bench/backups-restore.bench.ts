@@ -1,9 +1,10 @@
 /**
  * Restoring a 200 MB base through the backups service's real restore path (`RestoreService.restore`:
- * the runtime prepares the point while the live base still runs — one read checked against size +
- * sha256, with S3 copying the same version to a staging key alongside — then the base in service is
- * stopped after confirmation, a safety backup of it is taken, the runtime takes the prepared bytes,
- * and `bases` records the staged object as the base's content, removing the one it replaces),
+ * the runtime prepares the point while the live base still runs — one read checked as it streams
+ * against size + sha256, nothing kept, with S3 copying the same version to a staging key alongside —
+ * then the base in service is stopped after confirmation, a safety backup of it is taken, the runtime
+ * holds the staged object as the stopped base, and `bases` records it as the base's content, removing
+ * the one it replaces),
  * against a raw GET of the same object (read to the end, nothing else), measured in the same run
  * before each round and after the last. On a shared machine the GET itself varies from round to
  * round: the ratio of each restore to the GETs just around it is printed as well. The live base replaced is the seed's 436 KB, so its safety
