@@ -9,7 +9,7 @@ import {
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { type Bus, type ConsumerHandle, type ConsumerOptions, startConsumer } from '@pronote/bus';
 import type { Logger } from '@pronote/observability';
-import { BUS, CONSUMER_SETTINGS, type ConsumerSettings, STREAM_NAME } from './messaging.module.js';
+import { BUS, CONSUMER_SETTINGS, type ConsumerSettings, STREAM_NAME, StreamReadiness } from './messaging.module.js';
 import { LOGGER } from './tokens.js';
 
 /** What a feature says about one durable consumer; stream, logger and settings come from the service. */
@@ -28,12 +28,14 @@ export function EventConsumer(): ClassDecorator {
 }
 
 /**
- * Starts every `@EventConsumer()` of the service once the application is up (each waits for NATS
- * by itself) and stops them on shutdown, finishing the message in hand.
+ * Starts every `@EventConsumer()` of the service once the application is up and its stream exists (a
+ * consumer created before would fail with "stream not found" and retry), and stops them on shutdown,
+ * finishing the message in hand.
  */
 @Injectable()
 export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private handles: ConsumerHandle[] = [];
+  private stopping = false;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -41,9 +43,16 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
     @Inject(STREAM_NAME) private readonly stream: string,
     @Inject(CONSUMER_SETTINGS) private readonly settings: ConsumerSettings,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly streamReadiness: StreamReadiness,
   ) {}
 
   onApplicationBootstrap(): void {
+    void this.streamReadiness.ready.then(() => {
+      if (!this.stopping) this.startAll();
+    });
+  }
+
+  private startAll(): void {
     this.handles = this.discovery
       .getProviders({ metadataKey: eventConsumerMarker.KEY })
       .map((wrapper) => (wrapper.instance as ConsumerProvider).consumer())
@@ -58,6 +67,7 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await Promise.all(this.handles.map((handle) => handle.stop()));
   }
 }

@@ -2,6 +2,7 @@ import {
   type DynamicModule,
   Global,
   Inject,
+  Injectable,
   Module,
   type OnApplicationShutdown,
   type OnModuleInit,
@@ -15,6 +16,25 @@ export const BUS = Symbol('BUS');
 export const STREAM_NAME = Symbol('STREAM_NAME');
 /** Ack wait and max deliveries every durable consumer of the service uses (from configuration). */
 export const CONSUMER_SETTINGS = Symbol('CONSUMER_SETTINGS');
+
+/** Settles once the service's stream exists (created or updated by MessagingModule once NATS answers). */
+@Injectable()
+export class StreamReadiness {
+  private markReady: () => void = () => undefined;
+  private isReady = false;
+  readonly ready: Promise<void> = new Promise((resolve) => {
+    this.markReady = resolve;
+  });
+
+  get done(): boolean {
+    return this.isReady;
+  }
+
+  resolve(): void {
+    this.isReady = true;
+    this.markReady();
+  }
+}
 
 export interface ConsumerSettings {
   ackWaitMs: number;
@@ -34,13 +54,12 @@ export interface MessagingOptions {
 @Global()
 @Module({})
 export class MessagingModule implements OnModuleInit, OnApplicationShutdown {
-  private streamReady = false;
-
   constructor(
     @Inject(BUS) private readonly bus: Bus,
     @Inject(STREAM_NAME) private readonly stream: string,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly health: HealthRegistry,
+    private readonly streamReadiness: StreamReadiness,
   ) {}
 
   static forRoot(options: MessagingOptions): DynamicModule {
@@ -49,6 +68,7 @@ export class MessagingModule implements OnModuleInit, OnApplicationShutdown {
       providers: [
         { provide: STREAM_NAME, useValue: options.stream },
         { provide: CONSUMER_SETTINGS, useValue: options.consumer },
+        StreamReadiness,
         {
           provide: BUS,
           inject: [LOGGER],
@@ -61,12 +81,12 @@ export class MessagingModule implements OnModuleInit, OnApplicationShutdown {
             }),
         },
       ],
-      exports: [BUS, STREAM_NAME, CONSUMER_SETTINGS],
+      exports: [BUS, STREAM_NAME, CONSUMER_SETTINGS, StreamReadiness],
     };
   }
 
   onModuleInit(): void {
-    this.health.register({ name: 'nats', check: () => this.bus.isConnected() && this.streamReady });
+    this.health.register({ name: 'nats', check: () => this.bus.isConnected() && this.streamReadiness.done });
     // Not awaited: a service started while NATS is down reports not-ready and carries on.
     void this.prepareStream();
   }
@@ -76,7 +96,7 @@ export class MessagingModule implements OnModuleInit, OnApplicationShutdown {
       try {
         await this.bus.ready();
         await ensureStream(this.bus, { name: this.stream });
-        this.streamReady = true;
+        this.streamReadiness.resolve();
         return;
       } catch (error) {
         if (!this.bus.isConnected() && attempt > 1 && (await this.closed())) return;
