@@ -96,6 +96,9 @@ export class BackupsRuntime implements OnApplicationBootstrap, BeforeApplication
       tz: config.MAINTENANCE_TZ,
     });
     this.maintenance = new MaintenanceWorker(core, this.logger, { connection: this.redis, prefix: config.REDIS_PREFIX });
+    // Started here, by hand, after the schedules were recreated from Postgres (not by the kit's
+    // ConsumerHost, which starts consumers as soon as the stream exists): a base event applied during
+    // `recreateAll` could be undone by it (a scheduler re-added for a base just taken out of service).
     this.consumer = startConsumer(this.bus, {
       stream: this.stream,
       durable: BASE_EVENTS_CONSUMER,
