@@ -52,7 +52,7 @@ export function createBackupsCore(inputs: CoreInputs) {
   const verification = new VerificationService(points, inputs.store, inputs.notify);
   const alertRecords = new AlertsRepository(inputs.prisma);
   const alerts = new AlertsService(bases, alertRecords, runtime, inputs.notify);
-  const drills = new DrillService(points, alertRecords, runtime, inputs.drillSandboxUai ?? DEFAULT_DRILL_SANDBOX_UAI, inputs.notify);
+  const drills = new DrillService(points, alertRecords, runtime, inputs.store, inputs.drillSandboxUai ?? DEFAULT_DRILL_SANDBOX_UAI, inputs.notify);
   const operator = new OperatorViews(points, alertRecords);
   return { points, bases, runtime, retention, runner, restore, console, verification, alertRecords, alerts, drills, operator };
 }

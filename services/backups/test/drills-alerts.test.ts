@@ -34,6 +34,8 @@ it('a drill restores into the sandbox, stamps a matching backup and catches one 
   // The school's live runtime was never touched; the sandbox holds the drilled content.
   expect(h.runtime.bases.get(UAI)!.content.equals(liveBefore)).toBe(true);
   expect(h.runtime.bases.has(DEFAULT_DRILL_SANDBOX_UAI)).toBe(true);
+  // Each drill's staged copy is gone once compared: drills do not keep a copy of every backup.
+  expect(await h.store.list(`sandbox/${DEFAULT_DRILL_SANDBOX_UAI}/`)).toEqual([]);
   expect((await h.core.console.detail(UAI, honest.point.id)).lastDrillResult).toBe('match');
   const alerts = await h.core.alertRecords.active({ uai: UAI });
   expect(alerts).toEqual([expect.objectContaining({ code: 'DRILL_MISMATCH', details: expect.objectContaining({ restorePointId: lying.point.id }) })]);
