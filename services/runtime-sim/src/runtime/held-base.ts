@@ -11,15 +11,19 @@ export type RuntimeState = 'stopped' | 'in_service';
  */
 export type HeldData = { readonly kind: 'loaded'; readonly bytes: Buffer; readonly sha256: string } | { readonly kind: 'stored'; readonly object: StoredObject };
 
-/** The base a school's runtime holds: where its bytes are, and its header fields. */
-export interface HeldBase {
+/** What `stats` tells of a held base, read without its bytes. */
+export interface HeldHeader {
   readonly uai: string;
   readonly baseId: string;
   readonly state: RuntimeState;
-  readonly data: HeldData;
   readonly statistics: BaseStatisticsView;
   readonly createdAt: string;
   readonly lastEntryAt: string | null;
+}
+
+/** The base a school's runtime holds: where its bytes are, and its header fields. */
+export interface HeldBase extends HeldHeader {
+  readonly data: HeldData;
 }
 
 /** What a held base keeps of its decoded header. */
@@ -44,7 +48,7 @@ function headerOf(content: BaseHeaderFields): Pick<HeldBase, 'statistics' | 'cre
   return { statistics: { ...content.statistics }, createdAt: content.createdAt, lastEntryAt: content.lastEntryAt };
 }
 
-export function statusOf(uai: string, held: HeldBase | null, connections: number): RuntimeStatus {
+export function statusOf(uai: string, held: HeldHeader | null, connections: number): RuntimeStatus {
   if (!held) return { uai, baseId: null, state: 'stopped', createdAt: null, lastEntryAt: null, statistics: null, connections: 0 };
   return {
     uai,

@@ -15,7 +15,7 @@ import { ContentObjects } from '../storage/content-objects.js';
 import { baseHeaderSink, decodeSchoolBase } from './base-loading.js';
 import { ContentRestore } from './content-restore.js';
 import { connectionClosedEvent } from './connection-events.js';
-import { type HeldBase, servedBase, statusOf, storedBase } from './held-base.js';
+import { type HeldBase, type HeldHeader, servedBase, statusOf, storedBase } from './held-base.js';
 import { AlreadyRunningError, BaseNotLoadedError, ConnectionNotFoundError, NotStoppedError } from './runtime.errors.js';
 import { RestorePreparations } from './restore-preparations.js';
 import { RuntimeRepository } from './runtime.repository.js';
@@ -105,7 +105,7 @@ export class ProtocolService {
   }
 
   async stats(uai: string): Promise<RuntimeStatus> {
-    return this.status(uai, await this.repository.find(uai));
+    return this.status(uai, await this.repository.findHeader(uai));
   }
 
   async disconnect(uai: string, connectionId: string): Promise<{ disconnected: true }> {
@@ -121,7 +121,7 @@ export class ProtocolService {
     return held;
   }
 
-  private async status(uai: string, held: HeldBase | null): Promise<RuntimeStatus> {
+  private async status(uai: string, held: HeldHeader | null): Promise<RuntimeStatus> {
     return statusOf(uai, held, held ? await this.repository.countConnections(uai) : 0);
   }
 }

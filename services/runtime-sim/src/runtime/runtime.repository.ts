@@ -3,7 +3,7 @@ import type { OutboxRecord } from '@pronote/bus';
 import type { BaseStatisticsView, ClientMode, Espace } from '@pronote/contracts';
 import { PRISMA } from '@pronote/service-kit';
 import type { Prisma, PrismaClient, RuntimeConnection as ConnectionRow, SchoolRuntime as RuntimeRow } from '../generated/prisma/client.js';
-import type { HeldBase, HeldData, RuntimeState } from './held-base.js';
+import type { HeldBase, HeldData, HeldHeader, RuntimeState } from './held-base.js';
 import type { RuntimeConnection } from './runtime-connection.js';
 
 type Tx = Prisma.TransactionClient;
@@ -19,6 +19,15 @@ export class RuntimeRepository {
   async find(uai: string): Promise<HeldBase | null> {
     const row = await this.prisma.schoolRuntime.findUnique({ where: { uai } });
     return row ? toHeldBase(row) : null;
+  }
+
+  /** The held base's header fields only: `stats` is asked before every backup, and must not read the bytes. */
+  async findHeader(uai: string): Promise<HeldHeader | null> {
+    const row = await this.prisma.schoolRuntime.findUnique({
+      where: { uai },
+      select: { uai: true, baseId: true, state: true, statistics: true, baseCreatedAt: true, lastEntryAt: true },
+    });
+    return row ? toHeader(row) : null;
   }
 
   async countConnections(uai: string): Promise<number> {
@@ -102,16 +111,21 @@ function heldData(row: RuntimeRow): HeldData {
   return { kind: 'stored', object: { key: row.contentKey!, size: Number(row.contentSize!), sha256: row.contentSha256 } };
 }
 
-function toHeldBase(row: RuntimeRow): HeldBase {
+type HeaderRow = Pick<RuntimeRow, 'uai' | 'baseId' | 'state' | 'statistics' | 'baseCreatedAt' | 'lastEntryAt'>;
+
+function toHeader(row: HeaderRow): HeldHeader {
   return {
     uai: row.uai,
     baseId: row.baseId,
     state: row.state as RuntimeState,
-    data: heldData(row),
     statistics: row.statistics as BaseStatisticsView,
     createdAt: row.baseCreatedAt.toISOString(),
     lastEntryAt: row.lastEntryAt?.toISOString() ?? null,
   };
+}
+
+function toHeldBase(row: RuntimeRow): HeldBase {
+  return { ...toHeader(row), data: heldData(row) };
 }
 
 function toConnection(row: ConnectionRow): RuntimeConnection {

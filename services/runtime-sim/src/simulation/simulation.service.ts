@@ -20,7 +20,7 @@ export class SimulationService {
   ) {}
 
   async status(uai: string): Promise<RuntimeStatus> {
-    const held = await this.repository.find(uai);
+    const held = await this.repository.findHeader(uai);
     return statusOf(uai, held, held ? await this.repository.countConnections(uai) : 0);
   }
 
