@@ -3,13 +3,16 @@
  * endpoint, every service and the gateway. Ctrl-C stops everything cleanly.
  */
 import { resolve } from 'node:path';
-import { startPlatform } from '@pronote/platform';
+import { instanceNamespace, startPlatform } from '@pronote/platform';
 
 const env = process.env;
 const startedAt = Date.now();
 const basePort = Number(env['PLATFORM_BASE_PORT'] ?? 3101);
+const dataDir = resolve(env['PLATFORM_DATA_DIR'] ?? '.data');
+const instance = await instanceNamespace(dataDir);
 const platform = await startPlatform({
-  dataDir: resolve(env['PLATFORM_DATA_DIR'] ?? '.data'),
+  dataDir,
+  namespace: instance.namespace,
   databaseUrl: env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/pronote',
   natsUrl: env['NATS_URL'] ?? 'nats://127.0.0.1:4222',
   redisUrl: env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
@@ -35,6 +38,7 @@ process.stdout.write(
     `  OpenAPI:        ${platform.gatewayUrl}/api/docs`,
     `  Operator token: ${platform.operatorToken}`,
     `  Root CA to trust: ${platform.rootCaFile} (curl --cacert; the gateway's certificate is issued by our CA)`,
+    `  Instance:       ${instance.id} (state: ${dataDir}, Postgres schemas ${instance.id}_*, NATS stream ${instance.namespace.stream}, Redis prefix ${instance.namespace.redisPrefix})`,
     '',
   ].join('\n'),
 );
