@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { applyMigrations, createPrismaAdapter } from '@pronote/db';
-import { dropSchemas, isolation } from '@pronote/testing';
+import { deleteRedisKeys, dropSchemas, isolation } from '@pronote/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DEFAULT_ARCHIVE_SLOTS, DEFAULT_BACKUP_SLOTS, DEFAULT_SPREAD, schedulerRepeatFor } from '../services/backups/src/domain/schedule.js';
@@ -86,6 +86,7 @@ async function main(): Promise<void> {
     await rawQueue.obliterate({ force: true }).catch(() => undefined);
     await Promise.all([projectQueue.close(), rawQueue.close()]);
     redis.disconnect();
+    await deleteRedisKeys(iso.id, benchEnv.redisUrl); // what obliterate leaves (the queues' meta)
     await prisma.$disconnect();
     await dropSchemas([schema], benchEnv.databaseUrl);
   }

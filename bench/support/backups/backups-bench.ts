@@ -14,7 +14,7 @@ import { applyMigrations, createPrismaAdapter } from '@pronote/db';
 import { createLogger, type Logger } from '@pronote/observability';
 import { createS3Client, ObjectStore } from '@pronote/storage';
 import type { Client } from 'minio';
-import { dropSchemas, isolation, type Isolation } from '@pronote/testing';
+import { deleteRedisKeys, dropSchemas, isolation, type Isolation } from '@pronote/testing';
 import { type BackupsCore, createBackupsCore } from '../../../services/backups/src/backups-core.js';
 import { PrismaClient } from '../../../services/backups/src/generated/prisma/client.js';
 import { createRunsPool } from '../../../services/backups/src/records/runs-pool.js';
@@ -54,7 +54,8 @@ export async function startBackupsBench(options: { poolMax: number }): Promise<B
   const iso = isolation();
   const schema = `${iso.schemaPrefix}_backups`;
   const directory = await mkdtemp(join(tmpdir(), 'bench-backups-s3-'));
-  const cleanups: Array<() => Promise<unknown>> = [() => rm(directory, { recursive: true, force: true })];
+  // Run in reverse: the Redis keys of the run's queues go once every worker and queue is closed.
+  const cleanups: Array<() => Promise<unknown>> = [() => rm(directory, { recursive: true, force: true }), () => deleteRedisKeys(iso.id, benchEnv.redisUrl)];
   const close = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => process.stderr.write(`cleanup: ${String(error)}\n`));
   };

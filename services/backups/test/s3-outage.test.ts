@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { BackupsErrorCodes } from '@pronote/contracts';
 import { startEmbeddedS3 } from '@pronote/storage';
-import { waitFor } from '@pronote/testing';
-import { Queue } from 'bullmq';
-import { JobName, QueueName, type RunData } from '../src/jobs/queue-names.js';
+import { deleteRedisKeys, waitFor } from '@pronote/testing';
+import { JobName, type RunData } from '../src/jobs/queue-names.js';
 import { createRedisConnection } from '../src/jobs/redis-connection.js';
 import { RunWorkers } from '../src/runs/runs.processor.js';
 import { runIdempotencyKey } from '../src/domain/schedule.js';
@@ -19,8 +18,9 @@ beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(async () => {
-  await new Queue(QueueName.RUNS, { connection: redis, prefix: h.iso.redisPrefix }).obliterate({ force: true });
   redis.disconnect();
+  // Every queue the backups process made (runs, schedules, maintenance), not only the runs.
+  await deleteRedisKeys(h.iso.id, REDIS_URL);
   await deleteStream(h.iso.stream);
   await h.close();
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { waitFor } from '@pronote/testing';
+import { deleteRedisKeys, waitFor } from '@pronote/testing';
 import { Queue } from 'bullmq';
 import { runIdempotencyKey } from '../src/domain/schedule.js';
 import { JobName, QueueName, type RunData } from '../src/jobs/queue-names.js';
@@ -24,12 +24,10 @@ beforeAll(async () => {
   runs = new Queue<RunData>(QueueName.RUNS, { connection: redis, prefix: h.iso.redisPrefix });
 });
 afterAll(async () => {
-  for (const name of Object.values(QueueName)) {
-    const queue = new Queue(name, { connection: redis, prefix: h.iso.redisPrefix });
-    await queue.obliterate({ force: true });
-    await queue.close();
-  }
+  await runs.close();
   redis.disconnect();
+  // Every queue the backups processes made (runs, schedules, maintenance).
+  await deleteRedisKeys(h.iso.id, REDIS_URL);
   await deleteStream(h.iso.stream);
   await h.close();
 }, 60_000);
