@@ -1,5 +1,4 @@
-import { type HttpsResponse, TEST_DATABASE_URL, deleteRedisKeys, dropSchemas, freePort, httpsRequest, isolation } from '@pronote/testing';
-import { connect } from 'nats';
+import { type HttpsResponse, TEST_DATABASE_URL, deleteRedisKeys, deleteStream, dropSchemas, freePort, httpsRequest, isolation } from '@pronote/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,22 +56,11 @@ export async function startTestPlatform(
     async teardown() {
       await platform.stop();
       await dropSchemas(PLATFORM_SERVICES.map((s) => platform.schemaOf(s)));
-      await deleteStream(options.natsUrl ?? 'nats://127.0.0.1:4222', iso.stream);
+      await deleteStream(iso.stream, options.natsUrl);
       await deleteRedisKeys(iso.id);
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-async function deleteStream(natsUrl: string, stream: string): Promise<void> {
-  const nc = await connect({ servers: natsUrl, timeout: 2000 }).catch(() => undefined);
-  if (!nc) return;
-  try {
-    const jsm = await nc.jetstreamManager();
-    await jsm.streams.delete(stream).catch(() => false);
-  } finally {
-    await nc.close();
-  }
 }
 
 /**

@@ -4,3 +4,4 @@ export * from './database.js';
 export * from './https-client.js';
 export * from './nats-server.js';
 export * from './redis.js';
+export * from './streams.js';

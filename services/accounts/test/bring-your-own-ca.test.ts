@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { applyMigrations, servicePrismaLayout } from '@pronote/db';
 import { createLogger } from '@pronote/observability';
-import { TEST_DATABASE_URL, dropSchemas, isolation, waitFor } from '@pronote/testing';
+import { TEST_DATABASE_URL, deleteStream, dropSchemas, isolation, waitFor } from '@pronote/testing';
 import forge from 'node-forge';
 import { createPrivateKey } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -84,6 +84,7 @@ describe('accounts with a CA brought as PEM files', () => {
   afterAll(async () => {
     await app?.close();
     await dropSchemas([schema]);
+    await deleteStream(iso.stream);
     await rm(folder, { recursive: true, force: true });
   }, 30_000);
 

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { BackupsErrorCodes } from '@pronote/contracts';
 import { startEmbeddedS3 } from '@pronote/storage';
-import { deleteRedisKeys, waitFor } from '@pronote/testing';
+import { deleteRedisKeys, deleteStream, waitFor } from '@pronote/testing';
 import { JobName, type RunData } from '../src/jobs/queue-names.js';
 import { createRedisConnection } from '../src/jobs/redis-connection.js';
 import { RunWorkers } from '../src/runs/runs.processor.js';
 import { runIdempotencyKey } from '../src/domain/schedule.js';
 import { runJobOptions } from '../src/runs/tick.js';
-import { backupsProcess, deleteStream, readiness } from './support/backups-process.js';
+import { backupsProcess, readiness } from './support/backups-process.js';
 import { type Harness, REDIS_URL, S3_KEYS, enterData, objectStoreFor, schoolInService, startHarness } from './support/harness.js';
 
 const UAI = '0750655E';

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { deleteRedisKeys, waitFor } from '@pronote/testing';
+import { deleteRedisKeys, deleteStream, waitFor } from '@pronote/testing';
 import { Queue } from 'bullmq';
 import { runIdempotencyKey } from '../src/domain/schedule.js';
 import { JobName, QueueName, type RunData } from '../src/jobs/queue-names.js';
 import { createRedisConnection } from '../src/jobs/redis-connection.js';
 import { enqueueRunForTick, runJobOptions } from '../src/runs/tick.js';
-import { backupsProcess, deleteStream } from './support/backups-process.js';
+import { backupsProcess } from './support/backups-process.js';
 import { type Harness, REDIS_URL, enterData, schoolInService, startHarness } from './support/harness.js';
 
 const UAI = '0750657G';

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { ServiceProcess } from '@pronote/supervisor';
 import { freePort } from '@pronote/testing';
-import { connect } from 'nats';
 import { type Harness, NATS_URL, REDIS_URL, S3_KEYS } from './harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../../../..');
@@ -40,14 +39,4 @@ export async function backupsProcess(h: Harness, env: Record<string, string> = {
 export async function readiness(port: number): Promise<{ status: number; body: { ready: boolean; checks: Record<string, string> } }> {
   const response = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(5000) });
   return { status: response.status, body: (await response.json()) as { ready: boolean; checks: Record<string, string> } };
-}
-
-/** The service created the test's stream: removed with the test. */
-export async function deleteStream(stream: string): Promise<void> {
-  const nc = await connect({ servers: NATS_URL, timeout: 2000 });
-  try {
-    await (await nc.jetstreamManager()).streams.delete(stream).catch(() => false);
-  } finally {
-    await nc.close();
-  }
 }
