@@ -37,7 +37,7 @@ export class ProtocolService {
 
   start({ uai, baseId, content }: RequestOf<typeof RuntimeStart>): Promise<RuntimeStatus> {
     return this.locks.run(uai, async () => {
-      const held = await this.repository.find(uai);
+      const held = await this.repository.findHeader(uai);
       if (held?.state === 'in_service') {
         // The caller may be retrying after a timeout: the same base in service is a success.
         if (held.baseId === baseId) return this.status(uai, held);
@@ -85,7 +85,7 @@ export class ProtocolService {
 
   restore({ uai, baseId, preparationId }: RequestOf<typeof RuntimeRestore>): Promise<ResponseOf<typeof RuntimeRestore>> {
     return this.locks.run(uai, async () => {
-      const held = await this.repository.find(uai);
+      const held = await this.repository.findHeader(uai);
       if (held?.state === 'in_service') throw new NotStoppedError(uai);
       const prepared = this.preparations.find(uai, baseId, preparationId);
       const restored = storedBase(uai, baseId, prepared.content, prepared.header);

@@ -4,7 +4,7 @@ import { OutboxPublisher } from '@pronote/service-kit';
 import { applyActivity } from '../base-format/activity.js';
 import { decodeBase, encodeBase } from '../base-format/base-codec.js';
 import { connectionClosedEvent, connectionOpenedEvent } from '../runtime/connection-events.js';
-import { type HeldBase, servedBase, statusOf } from '../runtime/held-base.js';
+import { type HeldBase, type HeldHeader, servedBase, statusOf } from '../runtime/held-base.js';
 import { type RuntimeConnection, newConnection } from '../runtime/runtime-connection.js';
 import { ConnectionNotFoundError, NotInServiceError } from '../runtime/runtime.errors.js';
 import { RuntimeRepository } from '../runtime/runtime.repository.js';
@@ -38,8 +38,9 @@ export class SimulationService {
   openConnection(uai: string, request: OpenConnectionRequest): Promise<RuntimeConnection> {
     // Under the school's lock: a stop in progress cannot miss a connection opened meanwhile.
     return this.locks.run(uai, async () => {
-      const served = await this.servedOrFail(uai);
-      const connection = newConnection(uai, served.held.baseId, request, new Date());
+      // The header is enough: the base's bytes are not read to open a connection.
+      const served = inService(uai, await this.repository.findHeader(uai));
+      const connection = newConnection(uai, served.baseId, request, new Date());
       await this.repository.openConnection(connection, connectionOpenedEvent(connection));
       this.outbox.notify();
       return connection;
@@ -58,8 +59,13 @@ export class SimulationService {
 
   /** The served base and its bytes (a base in service is always loaded: `start` loads it). */
   private async servedOrFail(uai: string): Promise<{ held: HeldBase; bytes: Buffer }> {
-    const held = await this.repository.find(uai);
-    if (held?.state !== 'in_service' || held.data.kind !== 'loaded') throw new NotInServiceError(uai);
+    const held = inService(uai, await this.repository.find(uai));
+    if (held.data.kind !== 'loaded') throw new NotInServiceError(uai);
     return { held, bytes: held.data.bytes };
   }
+}
+
+function inService<T extends HeldHeader>(uai: string, held: T | null): T {
+  if (held?.state !== 'in_service') throw new NotInServiceError(uai);
+  return held;
 }
