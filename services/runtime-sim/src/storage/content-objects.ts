@@ -45,13 +45,7 @@ export class ContentObjects {
    * before a byte is read.
    */
   async openVerified<T>(expected: StoredObject, sink: ContentSink<T>): Promise<{ version: ObjectVersion; result: Promise<T> }> {
-    let opened: { body: Readable; version: ObjectVersion };
-    try {
-      opened = await this.store.getVersioned(expected.key);
-    } catch (error) {
-      if (error instanceof StorageError && error.code === StorageErrorCode.OBJECT_NOT_FOUND) throw new ContentNotFoundError(expected.key);
-      throw error;
-    }
+    const opened = await missingAsContentNotFound(expected.key, () => this.store.getVersioned(expected.key));
     if (opened.version.size !== expected.size) {
       opened.body.destroy();
       throw new ChecksumMismatchError(expected, { size: opened.version.size });
@@ -67,13 +61,18 @@ export class ContentObjects {
 
   /** A server-side copy of `source` at `key`: no byte goes through the runtime. */
   async copy(source: StoredObject, key: string): Promise<StoredObject> {
-    try {
-      await this.store.copy(source.key, key);
-    } catch (error) {
-      if (error instanceof StorageError && error.code === StorageErrorCode.OBJECT_NOT_FOUND) throw new ContentNotFoundError(source.key);
-      throw error;
-    }
+    await missingAsContentNotFound(source.key, () => this.store.copy(source.key, key));
     return { key, size: source.size, sha256: source.sha256 };
+  }
+}
+
+/** A base object that is not there is RUNTIME_CONTENT_NOT_FOUND for the runtime's callers. */
+async function missingAsContentNotFound<T>(key: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof StorageError && error.code === StorageErrorCode.OBJECT_NOT_FOUND) throw new ContentNotFoundError(key);
+    throw error;
   }
 }
 
