@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '@pronote/contracts';
 import { BaseFormatErrorCode, MAX_ENTRY_TEXT_BYTES, MAX_TIMESTAMP_MS, type BaseContent } from './base-content.js';
-import { BASE_HEADER_LENGTH, BASE_TRAILER_LENGTH, decodeBase, encodeBase, encodedBaseSize } from './base-codec.js';
+import { decodeBase, encodeBase, encodedBaseSize } from './base-codec.js';
+import { BASE_HEADER_LENGTH, BASE_TRAILER_LENGTH } from './base-layout.js';
 import { sampleBase } from './sample-base.js';
 import { SEED_SAMPLE_STATISTICS, zeroStatistics } from './statistics.js';
 

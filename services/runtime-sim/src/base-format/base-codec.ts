@@ -28,8 +28,6 @@ import { BASE_STATISTIC_KEYS } from './statistics.js';
  * both identities. The reading rules live in base-reader.ts, which also reads a base as it streams.
  */
 
-export { BASE_ENTRY_FIXED_LENGTH, BASE_FILE_MAGIC, BASE_FORMAT_VERSION, BASE_HEADER_LENGTH, BASE_TRAILER_LENGTH };
-
 /** Size in bytes of the encoded base, without encoding it. */
 export function encodedBaseSize(content: BaseContent): number {
   return BASE_HEADER_LENGTH + payloadLength(content.entries) + BASE_TRAILER_LENGTH;

@@ -1,5 +1,5 @@
 import { BaseFormatErrorCode, assertWritableContent, baseFormatError, parseSchoolYearLabel, type BaseContent, type BaseEntry } from './base-content.js';
-import { BASE_ENTRY_FIXED_LENGTH, BASE_HEADER_LENGTH, BASE_TRAILER_LENGTH } from './base-codec.js';
+import { BASE_ENTRY_FIXED_LENGTH, BASE_HEADER_LENGTH, BASE_TRAILER_LENGTH } from './base-layout.js';
 import { SEED_SAMPLE_STATISTICS, zeroStatistics, type BaseStatisticKey } from './statistics.js';
 
 export interface NewBaseOptions {
