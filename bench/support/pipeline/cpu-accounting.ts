@@ -8,19 +8,22 @@
  */
 import { type CpuSample, pidsNamed, sampleCpu as sampleProcesses } from '../process-cpu.js';
 import pg from 'pg';
+import { MINIMAL_CONSUMER_APP, MINIMAL_PRODUCER_APP } from './minimal-pipeline.js';
 
 /** application_name of each pool → the part it stands for. */
 export const POSTGRES_PARTS: Record<string, string> = {
   'bench-accounts': 'postgres (account openings)',
   'bench-accounts-relay': 'postgres (outbox relay)',
   'bench-bases': 'postgres (tenants consumer)',
+  [MINIMAL_PRODUCER_APP]: 'postgres (minimal producer and relay)',
+  [MINIMAL_CONSUMER_APP]: 'postgres (minimal consumer)',
 };
 
 /** Never fails: a part that cannot be read is left out. */
 export async function sampleCpu(databaseUrl: string, consumerPid: number | undefined): Promise<CpuSample> {
   return sampleProcesses([
     ['producer process', process.pid],
-    ['consumer process (bases)', consumerPid],
+    ['consumer process', consumerPid],
     ...(await backendsOf(databaseUrl)).map(({ pid, application_name }) => [POSTGRES_PARTS[application_name]!, pid] as const),
     ...pidsNamed('nats-server').map((pid) => ['nats-server (shared)', pid] as const),
   ]);

@@ -1,16 +1,16 @@
 /**
- * The bases consumer in its own Node process, as in production where accounts and bases are two
- * services: the parent forks `bases-consumer.process.ts` and hears, over IPC, which events were
- * handled and when, on the clock both processes share (`sharedClockNow`).
+ * A pipeline's consumer in its own Node process, as in production where the producing and the
+ * consuming services are two processes: the parent forks an entry file (`*.process.ts`, built on
+ * `consumer-process-entry.ts`) and hears, over IPC, which events were handled and when, on the clock
+ * both processes share (`sharedClockNow`).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
-import type { PipelineSettings } from './pipeline-settings.js';
 
-export interface ConsumerProcessOptions {
-  settings: PipelineSettings;
-  durable: string;
-  concurrency: number;
+export interface ConsumerProcessOptions<Args> {
+  /** Absolute path of the `*.process.ts` entry. */
+  entry: string;
+  /** Handed to the entry as JSON (argv[2]). */
+  args: Args;
   /** Extra Node flags for the consumer process (e.g. `--cpu-prof`). */
   nodeArgs: string[];
 }
@@ -21,25 +21,23 @@ export type HandledReport = [string, boolean, number];
 export type FromConsumer = { type: 'ready' } | { type: 'handled'; events: HandledReport[] };
 export type ToConsumer = { type: 'stop' };
 
-const ENTRY = resolve(import.meta.dirname, 'bases-consumer.process.ts');
 const START_TIMEOUT_MS = 30_000;
 
-export class BasesConsumerProcess {
+export class ConsumerProcess {
   private stopped: Promise<void> | undefined;
 
   private constructor(private readonly child: ChildProcess) {}
 
-  static async start(options: ConsumerProcessOptions, onHandled: (report: HandledReport) => void): Promise<BasesConsumerProcess> {
-    const { nodeArgs, ...childOptions } = options;
-    const child = fork(ENTRY, [JSON.stringify(childOptions)], {
-      execArgv: ['--enable-source-maps', '--import', '@swc-node/register/esm-register', ...nodeArgs],
+  static async start<Args>(options: ConsumerProcessOptions<Args>, onHandled: (report: HandledReport) => void): Promise<ConsumerProcess> {
+    const child = fork(options.entry, [JSON.stringify(options.args)], {
+      execArgv: ['--enable-source-maps', '--import', '@swc-node/register/esm-register', ...options.nodeArgs],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     child.on('message', (message: FromConsumer) => {
       if (message.type === 'handled') message.events.forEach(onHandled);
     });
     await new Promise<void>((ready, failed) => {
-      const timer = setTimeout(() => failed(new Error('the bases consumer process did not start')), START_TIMEOUT_MS);
+      const timer = setTimeout(() => failed(new Error(`the consumer process ${options.entry} did not start`)), START_TIMEOUT_MS);
       child.on('message', (message: FromConsumer) => {
         if (message.type !== 'ready') return;
         clearTimeout(timer);
@@ -47,10 +45,10 @@ export class BasesConsumerProcess {
       });
       child.once('exit', (code) => {
         clearTimeout(timer);
-        failed(new Error(`the bases consumer process exited with ${code} before it was ready`));
+        failed(new Error(`the consumer process ${options.entry} exited with ${code} before it was ready`));
       });
     });
-    return new BasesConsumerProcess(child);
+    return new ConsumerProcess(child);
   }
 
   get pid(): number | undefined {
