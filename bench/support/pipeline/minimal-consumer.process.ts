@@ -35,7 +35,7 @@ await serveConsumerProcess(async (report) => {
   const nc = await connect({ servers: args.natsUrl, noAsyncTraces: true });
   const messages = await (await nc.jetstream().consumers.get(args.stream, args.durable)).consume({ max_messages: 1000 });
   const decoder = new TextDecoder();
-  let waiting: JsMsg[] = [];
+  const waiting: JsMsg[] = [];
   let running = 0;
 
   const apply = async (batch: JsMsg[]) => {
