@@ -1,6 +1,7 @@
 import { connect, type NatsConnection } from 'nats';
 import type { Logger } from '@pronote/observability';
 import { BusNotReadyError } from './bus-errors.js';
+import { buildCancellationsWithoutStack } from './nats-request-cancellation.js';
 import { prefixSubject, unprefixSubject } from './subjects.js';
 
 export interface BusOptions {
@@ -33,6 +34,7 @@ export interface Bus {
 }
 
 export function connectBus(options: BusOptions): Bus {
+  buildCancellationsWithoutStack();
   const { logger } = options;
   let nc: NatsConnection | undefined;
   let connected = false;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { makeEnvelope } from '@pronote/contracts';
+import { ErrorCode, NatsError } from 'nats';
 import { connectBus, ensureStream, publishEnvelope, publishEvent, type Bus } from '../src/index.js';
 import { baseCreated, NATS_URL, uniqueToken } from './support/fixtures.js';
 
@@ -24,6 +25,10 @@ describe('publishing to JetStream', () => {
     const info = await ensureStream(bus, { name: streamName, storage: 'memory', duplicateWindowMs: 60_000 });
     expect(info.config.subjects).toEqual([bus.subject('hosting.>')]);
     expect(info.config.duplicate_window).toBe(60_000 * 1_000_000);
+  });
+
+  it('connecting the bus builds request cancellations without a stack (one per completed request in nats.js)', () => {
+    expect(NatsError.errorForCode(ErrorCode.Cancelled).stack).not.toMatch(/\n\s+at /);
   });
 
   it('stores an envelope published twice only once', async () => {
