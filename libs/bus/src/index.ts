@@ -25,6 +25,7 @@ export { claimMessage, claimMessages, PROCESSED_MESSAGE_TABLE_SQL, type RawExecu
 export { outboxRecord, type OutboxRecord, type JsonValue } from './outbox/outbox-record.js';
 export { OUTBOX_EVENT_TABLE_SQL } from './outbox/outbox-table.js';
 export { OutboxRelay, type OutboxRelayOptions, type OutboxRelayStats } from './outbox/outbox-relay.js';
+export { DEFAULT_OUTBOX_RETENTION_MS, OutboxRetention, type OutboxRetentionOptions } from './outbox/outbox-retention.js';
 export { serveCommand, type CommandHandler, type CommandServer, type ServeCommandOptions } from './command/serve-command.js';
 export { sendCommand, type SendCommandOptions } from './command/send-command.js';
 export { RemoteCommandError } from './command/remote-command-error.js';

@@ -7,17 +7,21 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { type Bus, OutboxRelay } from '@pronote/bus';
+import { type Bus, OutboxRelay, OutboxRetention } from '@pronote/bus';
 import type { Logger } from '@pronote/observability';
 import type pg from 'pg';
 import { DATABASE_SCHEMA, PG_POOL } from './database.module.js';
 import { BUS } from './messaging.module.js';
 import { LOGGER } from './tokens.js';
 
-/** Publishes the service's committed outbox rows; call `notify()` after a commit to skip the poll delay. */
+/**
+ * Publishes the service's committed outbox rows (call `notify()` after a commit to skip the poll delay)
+ * and removes the published ones past their retention.
+ */
 @Injectable()
 export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly relay: OutboxRelay;
+  private readonly retention: OutboxRetention;
 
   constructor(
     @Inject(BUS) bus: Bus,
@@ -25,7 +29,9 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShu
     @Inject(DATABASE_SCHEMA) schema: string,
     @Inject(LOGGER) logger: Logger,
   ) {
-    this.relay = new OutboxRelay({ bus, pool, schema, logger: logger.child({ component: 'outbox' }) });
+    const outboxLogger = logger.child({ component: 'outbox' });
+    this.relay = new OutboxRelay({ bus, pool, schema, logger: outboxLogger });
+    this.retention = new OutboxRetention({ pool, schema, logger: outboxLogger });
   }
 
   notify(): void {
@@ -34,10 +40,11 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShu
 
   onApplicationBootstrap(): void {
     this.relay.start();
+    this.retention.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.relay.stop();
+    await Promise.all([this.relay.stop(), this.retention.stop()]);
   }
 }
 
