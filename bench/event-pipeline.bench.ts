@@ -20,7 +20,7 @@ import { benchEnv, duration } from './support/bench-env.js';
 import { AccountsSide } from './support/pipeline/accounts-side.js';
 import type { BasesConsumerArgs } from './support/pipeline/bases-consumer.process.js';
 import { ConsumerProcess, type ConsumerProcessOptions } from './support/pipeline/consumer-process.js';
-import { sampleCpu } from './support/pipeline/cpu-accounting.js';
+import { MINIMAL_POSTGRES_PARTS, PROJECT_POSTGRES_PARTS, sampleCpu } from './support/pipeline/cpu-accounting.js';
 import { InFlightGate } from './support/pipeline/in-flight-gate.js';
 import type { MinimalConsumerArgs } from './support/pipeline/minimal-consumer.process.js';
 import { MINIMAL_PRODUCER_APP, MinimalProducer, WRITE_BATCH, minimalEvent, minimalSchemaSql } from './support/pipeline/minimal-pipeline.js';
@@ -41,6 +41,8 @@ const RAW_IN_FLIGHT = 1000;
 const WRITERS = benchEnv.pipelineWriters;
 /** Events committed but not yet handled, at most (back-pressure, see InFlightGate). */
 const MAX_IN_FLIGHT = 256;
+/** The floor's: larger batches everywhere only help it (it is an upper bound, not a latency figure). */
+const FLOOR_MAX_IN_FLIGHT = 2048;
 /** Events (or batches) the bases consumer handles at once: the services' NATS_CONSUMER_CONCURRENCY default. */
 const CONSUMER_CONCURRENCY = 8;
 const DRAIN_TIMEOUT_MS = 30_000;
@@ -63,17 +65,21 @@ const minimalStream = `${ns.stream}_MINIMAL`;
 /** A pipeline driven at full speed: its writers commit events, its consumer process reports them handled. */
 interface SustainedPipeline {
   consumer: ConsumerProcessOptions<unknown>;
+  /** application_name of its Postgres pools → the part each stands for (CPU accounting). */
+  postgresParts: Record<string, string>;
   startRelay(): void;
   writers: number;
   /** Commits the next `eventsPerWrite` events; returns their ids. */
   write(): Promise<string[]>;
   eventsPerWrite: number;
+  /** Events committed but not yet handled, at most (back-pressure, see InFlightGate). */
+  maxInFlight: number;
   measureMs: number;
 }
 
 async function runPipeline(pipeline: SustainedPipeline): Promise<{ clock: PipelineClock; cpu: string }> {
   const clock = new PipelineClock();
-  const gate = new InFlightGate(MAX_IN_FLIGHT);
+  const gate = new InFlightGate(pipeline.maxInFlight);
   const consumer = await ConsumerProcess.start(pipeline.consumer, ([id, applied, at]) => {
     clock.onHandled(id, applied, at);
     if (applied) gate.release();
@@ -93,10 +99,10 @@ async function runPipeline(pipeline: SustainedPipeline): Promise<{ clock: Pipeli
         for (const id of await pipeline.write()) clock.onCommitted(id);
       }
     };
-    const cpuAtWindowStart = sleep(WARMUP_MS).then(() => ({ handled: clock.handled, cpu: sampleCpu(settings.databaseUrl, consumer.pid) }));
+    const cpuAtWindowStart = sleep(WARMUP_MS).then(() => ({ handled: clock.handled, cpu: sampleCpu(settings.databaseUrl, consumer.pid, pipeline.postgresParts) }));
     await Promise.all(Array.from({ length: pipeline.writers }, writer));
     const start = await cpuAtWindowStart;
-    const [before, after] = await Promise.all([start.cpu, sampleCpu(settings.databaseUrl, consumer.pid)]);
+    const [before, after] = await Promise.all([start.cpu, sampleCpu(settings.databaseUrl, consumer.pid, pipeline.postgresParts)]);
     const cpu = cpuPerUnit(before, after, clock.handled - start.handled);
     const drainDeadline = sharedClockNow() + DRAIN_TIMEOUT_MS;
     while (clock.handled < clock.committed && sharedClockNow() < drainDeadline) await sleep(20);
@@ -129,11 +135,11 @@ try {
   const schools = await SchoolAccounts.create();
   const payload = new TextEncoder().encode(JSON.stringify(schools.opening().event.envelope));
   const raw = { stream: rawStream, subject: bus.subject('raw.bench'), payload, durationMs: RAW_MS, inFlight: RAW_IN_FLIGHT };
-  const cpuBeforeRaw = await sampleCpu(settings.databaseUrl, undefined);
+  const cpuBeforeRaw = await sampleCpu(settings.databaseUrl, undefined, {});
   const rawBefore = await rawJetStreamPublishRate(nc, raw);
   log(`raw JetStream publish (${RAW_IN_FLIGHT} in flight), before: ${Math.round(rawBefore)} msg/s`);
   // What the baseline costs, to compare with the pipeline's CPU per event (the ratio a CPU-bound machine allows).
-  log(`CPU per raw message: ${cpuPerUnit(cpuBeforeRaw, await sampleCpu(settings.databaseUrl, undefined), (rawBefore * RAW_MS) / 1000)}`);
+  log(`CPU per raw message: ${cpuPerUnit(cpuBeforeRaw, await sampleCpu(settings.databaseUrl, undefined, {}), (rawBefore * RAW_MS) / 1000)}`);
 
   const project = await runPipeline({
     consumer: {
@@ -141,9 +147,11 @@ try {
       args: { settings, durable: 'bench-tenants', concurrency: CONSUMER_CONCURRENCY } satisfies BasesConsumerArgs,
       nodeArgs: benchEnv.consumerNodeArgs,
     },
+    postgresParts: PROJECT_POSTGRES_PARTS,
     startRelay: () => accounts.relay.start(),
     writers: WRITERS,
     eventsPerWrite: 1,
+    maxInFlight: MAX_IN_FLIGHT,
     write: async () => {
       const opening = schools.opening();
       await accounts.open(opening);
@@ -166,9 +174,11 @@ try {
       args: { databaseUrl: settings.databaseUrl, natsUrl: settings.natsUrl, schema: minimalSchema, stream: minimalStream, durable: 'bench-minimal' } satisfies MinimalConsumerArgs,
       nodeArgs: [],
     },
+    postgresParts: MINIMAL_POSTGRES_PARTS,
     startRelay: () => minimal.startRelay(),
-    writers: WRITERS / 4,
+    writers: 4,
     eventsPerWrite: WRITE_BATCH,
+    maxInFlight: FLOOR_MAX_IN_FLIGHT,
     write: async () => {
       const events = Array.from({ length: WRITE_BATCH }, () => minimalEvent(template));
       await minimal.commit(events);

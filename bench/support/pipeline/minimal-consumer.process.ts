@@ -16,7 +16,7 @@ export interface MinimalConsumerArgs {
   durable: string;
 }
 
-const MAX_BATCH = 100;
+const MAX_BATCH = 500;
 const CONCURRENT_BATCHES = 4;
 
 interface Event {

@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { headers } from 'nats';
 import pg from 'pg';
 
-export const WRITE_BATCH = 16;
+export const WRITE_BATCH = 128;
 const RELAY_BATCH = 500;
 const RELAY_IDLE_MS = 20;
 
