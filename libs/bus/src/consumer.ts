@@ -3,6 +3,7 @@ import type { Envelope, EventContract, PayloadOf } from '@pronote/contracts';
 import { CORRELATION_HEADER, runWithContext, type Logger } from '@pronote/observability';
 import type { Bus } from './connection.js';
 import { decodeEvent, type DecodedEvent } from './decode-event.js';
+import { ConsumerMetrics } from './consumer-metrics.js';
 import { ensureDurableConsumer } from './durable-consumer-config.js';
 import { BatchLanes } from './batch-lanes.js';
 import { HandlerLanes } from './handler-lanes.js';
@@ -88,6 +89,7 @@ class DurableConsumer implements ConsumerHandle {
   private readonly concurrency: number;
   private readonly maxBatch: number;
   private readonly backoff = new WakeableSleep();
+  private readonly metrics: ConsumerMetrics;
   private stopping = false;
   private signalStop: () => void = () => undefined;
   private readonly stopRequested = new Promise<undefined>((resolve) => {
@@ -109,6 +111,7 @@ class DurableConsumer implements ConsumerHandle {
     this.concurrency = options.concurrency ?? 1;
     this.maxBatch = options.batchHandler ? (options.maxBatch ?? 100) : 1;
     this.logger = options.logger.child({ stream: options.stream, durable: options.durable });
+    this.metrics = new ConsumerMetrics(options.durable);
     this.running = this.run();
   }
 
@@ -183,6 +186,7 @@ class DurableConsumer implements ConsumerHandle {
 
   /** One transaction for the batch; on failure each event gets its own chance (and retry policy). */
   private async handleBatch(deliveries: Delivery[]): Promise<void> {
+    this.metrics.batch(deliveries.length);
     if (deliveries.length === 1) return this.handle(deliveries[0]!.msg, deliveries[0]!.subject, deliveries[0]!.decoded);
     const keepAlive = setInterval(
       () => deliveries.forEach(({ msg }) => ignoreClosedConnection(() => msg.working())),
@@ -198,6 +202,7 @@ class DurableConsumer implements ConsumerHandle {
         return;
       }
       for (const { msg } of deliveries) ignoreClosedConnection(() => msg.ack());
+      this.metrics.outcome('handled', deliveries.length);
     } finally {
       clearInterval(keepAlive);
     }
@@ -223,6 +228,7 @@ class DurableConsumer implements ConsumerHandle {
         'poison message terminated',
       );
       ignoreClosedConnection(() => msg.term());
+      this.metrics.outcome('poison');
       return;
     }
     const { envelope, contract } = decoded;
@@ -239,6 +245,7 @@ class DurableConsumer implements ConsumerHandle {
       clearInterval(keepAlive);
     }
     ignoreClosedConnection(() => msg.ack());
+    this.metrics.outcome('handled');
   }
 
   private onHandlerFailure(msg: JsMsg, envelope: Envelope, deliveryCount: number, error: unknown): void {
@@ -252,11 +259,13 @@ class DurableConsumer implements ConsumerHandle {
     if (isLastDelivery(deliveryCount, this.maxDeliver)) {
       this.logger.error({ ...context, alert: true }, 'event handler failed on its last delivery: message terminated');
       msg.term();
+      this.metrics.outcome('terminated');
       return;
     }
     const delayMs = (this.options.retryDelayMs ?? exponentialRetryDelay)(deliveryCount);
     this.logger.warn({ ...context, retryInMs: delayMs }, 'event handler failed, will retry');
     msg.nak(delayMs);
+    this.metrics.outcome('retried');
   }
 
   private async logStatus(messages: ConsumerMessages): Promise<void> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { makeEnvelope, type Envelope } from '@pronote/contracts';
+import { createMetricsRegistry, processMetrics } from '@pronote/observability';
 import {
   claimMessage,
   claimMessages,
@@ -14,6 +15,14 @@ import { consumerHarness } from './support/consumer-harness.js';
 
 const harness = consumerHarness('batch');
 const { cleanups, isolatedBus } = harness;
+beforeAll(() => createMetricsRegistry('bus-batch-test'));
+
+/** A series' value in the process registry, e.g. metric('nats_events_handled_total', { consumer: 'x', outcome: 'handled' }). */
+async function metric(name: string, labels: Record<string, string>): Promise<number> {
+  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
+  const line = (await processMetrics().metrics()).split('\n').find((l) => l.startsWith(`${name}{`) && wanted.every((label) => l.includes(label)));
+  return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
+}
 
 const envelope = (): Envelope => makeEnvelope(baseCreated, { baseId: randomUUID(), uai: '0750654D', year: '2022-2023' }, { correlationId: randomUUID() });
 
@@ -84,6 +93,10 @@ describe('durable consumer in batch mode', () => {
     expect(Math.max(...batchSizes)).toBeGreaterThan(1);
     expect(Math.max(...batchSizes)).toBeLessThanOrEqual(25);
     expect(batchSizes.reduce((a, b) => a + b, 0) + single.length).toBe(60);
+    // Metrics: every event taken once as handled; the batches' sizes add up to them, in fewer batches.
+    expect(await metric('nats_events_handled_total', { consumer: 'batch-once', outcome: 'handled' })).toBe(60);
+    expect(await metric('nats_event_batch_size_sum', { consumer: 'batch-once' })).toBe(60);
+    expect(await metric('nats_event_batch_size_count', { consumer: 'batch-once' })).toBeLessThan(60);
   });
 
   it('falls back to one-by-one handling when a batch fails, so one bad event does not hold the others back', async () => {
@@ -120,6 +133,8 @@ describe('durable consumer in batch mode', () => {
     expect(await effectCounts([poisoned])).toEqual([0]);
     expect(tried).toContain(poisoned);
     expect(logs.lines().some((line) => line['msg'] === 'batch handler failed: handling its events one by one')).toBe(true);
+    expect(await metric('nats_events_handled_total', { consumer: 'batch-fallback', outcome: 'terminated' })).toBe(1);
+    expect(await metric('nats_events_handled_total', { consumer: 'batch-fallback', outcome: 'handled' })).toBe(11);
   });
 });
 

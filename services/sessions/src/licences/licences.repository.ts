@@ -45,17 +45,29 @@ export class LicencesRepository {
 
   /** True when the holder had a seat (now freed). */
   async release(uai: string, holderId: string, db: Db = this.prisma): Promise<boolean> {
-    const rows = await db.$queryRaw<Array<{ uai: string }>>`
-      WITH released AS (
-        DELETE FROM "LicenceSeat" WHERE "uai" = ${uai} AND "holderId" = ${holderId} RETURNING "administrator"
+    return (await this.releaseMany(db, [{ uai, holderId }])) > 0;
+  }
+
+  /** Frees the seats these holders have (those without one are ignored), in one statement; how many were freed. */
+  async releaseMany(db: Db, holders: ReadonlyArray<{ uai: string; holderId: string }>): Promise<number> {
+    if (holders.length === 0) return 0;
+    const rows = await db.$queryRaw<Array<{ seats: number }>>`
+      WITH holder AS (
+        SELECT * FROM unnest(${holders.map((h) => h.uai)}::text[], ${holders.map((h) => h.holderId)}::text[]) AS h("uai", "holderId")
+      ), released AS (
+        DELETE FROM "LicenceSeat" AS seat USING holder
+         WHERE seat."uai" = holder."uai" AND seat."holderId" = holder."holderId"
+        RETURNING seat."uai", seat."administrator"
+      ), per_school AS (
+        SELECT "uai", count(*)::int AS seats, (count(*) FILTER (WHERE "administrator"))::int AS admin FROM released GROUP BY "uai"
       )
       UPDATE "School" AS s
-         SET "seatsInUse" = s."seatsInUse" - 1,
-             "adminSeatsInUse" = s."adminSeatsInUse" - CASE WHEN r."administrator" THEN 1 ELSE 0 END
-        FROM released AS r
-       WHERE s."uai" = ${uai}
-      RETURNING s."uai"`;
-    return rows.length > 0;
+         SET "seatsInUse" = s."seatsInUse" - p.seats,
+             "adminSeatsInUse" = s."adminSeatsInUse" - p.admin
+        FROM per_school AS p
+       WHERE s."uai" = p."uai"
+      RETURNING p.seats`;
+    return rows.reduce((sum, { seats }) => sum + seats, 0);
   }
 
   /**
