@@ -24,6 +24,9 @@ describe('benchmarks (quick mode)', () => {
     expect(events.baseline).toBeGreaterThan(events.project);
     expect(events.ratio).toBeCloseTo(events.project / events.baseline, 1);
     expect(pipeline.output).toContain('every committed event handled exactly once');
+    // The floor (the least a pipeline can do on this machine) ran in the same run and was reported.
+    expect(pipeline.output).toMatch(/floor \(minimal pipeline\) ratio: \d/);
+    expect(pipeline.output).toContain('target floor: every committed event handled exactly once');
 
     expect({ code: gateway.code, tail: gateway.output.slice(-2000) }).toMatchObject({ code: 0 });
     const reads = summaryRow(gateway.output, 'gateway-read', 'req/s');
