@@ -48,13 +48,13 @@ describe('sessions: connection events in batches', () => {
   it('applies a batch as one by one in stream order would, each event once', async () => {
     const administrator = connection(true, 'administratif');
     const before = opened(administrator);
-    await repository.recordBatch('batch-test', [before]);
+    await repository.recordEvents('batch-test', [before]);
     const editor = connection(true, 'enseignant');
     const reader = connection(false, 'enseignant');
     const brief = connection(true, 'administratif');
     const editorOpened = opened(editor);
 
-    const applied = await repository.recordBatch('batch-test', [
+    const applied = await repository.recordEvents('batch-test', [
       editorOpened,
       opened(reader),
       closed(administrator),
@@ -77,10 +77,10 @@ describe('sessions: connection events in batches', () => {
     const known = connection(false, 'enseignant');
     const before = await state();
     const batch = [opened(known), opened(connection(false, 'enseignant', '0590001F'))];
-    await expect(repository.recordBatch('batch-test', batch)).rejects.toBeInstanceOf(SchoolNotFoundError);
+    await expect(repository.recordEvents('batch-test', batch)).rejects.toBeInstanceOf(SchoolNotFoundError);
     expect(await state()).toEqual(before);
     // Nothing was claimed either: handled later, it applies.
-    expect((await repository.recordBatch('batch-test', [batch[0]!])).size).toBe(1);
+    expect((await repository.recordEvents('batch-test', [batch[0]!])).size).toBe(1);
   });
 
   it('the running service records a burst of connections in batches', async () => {

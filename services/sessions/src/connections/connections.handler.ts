@@ -31,16 +31,11 @@ export class ConnectionsHandler implements CommandProvider, ConsumerProvider {
       orderingKey: (event) => String((event.envelope.payload as { uai?: unknown }).uai ?? event.envelope.subject),
       contracts: [RuntimeConnectionOpened, RuntimeConnectionClosed],
       handler: async (event) => {
-        if (isEventOf(event, RuntimeConnectionOpened)) {
-          await this.repository.recordOpened(CONNECTIONS_CONSUMER, event.envelope.id, connectionFromEvent(event.envelope.payload));
-        } else if (isEventOf(event, RuntimeConnectionClosed)) {
-          const { uai, connectionId } = event.envelope.payload;
-          await this.repository.recordClosed(CONNECTIONS_CONSUMER, event.envelope.id, uai, connectionId);
-        }
+        await this.repository.recordEvents(CONNECTIONS_CONSUMER, connectionEvent(event));
       },
       // Under load (a whole region's teachers at 8 a.m.), the events waiting meanwhile go in one transaction.
       batchHandler: async (events) => {
-        await this.repository.recordBatch(CONNECTIONS_CONSUMER, events.flatMap(connectionEvent));
+        await this.repository.recordEvents(CONNECTIONS_CONSUMER, events.flatMap(connectionEvent));
       },
     };
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { claimMessage, claimMessages } from '@pronote/bus';
+import { claimMessages } from '@pronote/bus';
 import type { ClientMode, Espace } from '@pronote/contracts';
 import { PRISMA } from '@pronote/service-kit';
 import type { Prisma, PrismaClient, Connection as ConnectionRow } from '../generated/prisma/client.js';
@@ -24,39 +24,14 @@ export class ConnectionsRepository {
   ) {}
 
   /**
-   * Records an open connection once; one "en modification" holds its seat (kept if the runtime
-   * acquired it under this connection id). An unknown school throws: the event is retried later.
+   * Records connection events once each — one event, or a batch in one transaction with the outcome
+   * of handling them one by one in stream order (a connection opened and closed within the batch ends
+   * closed, its seat freed): claims, then every open in one statement, the seats of those "en
+   * modification" (kept if the runtime acquired them under the connection id), then every close and
+   * the seats it frees in one statement each. An unknown school throws: the event is retried later
+   * (a batch is then handled again one event at a time). Returns the message ids applied now.
    */
-  async recordOpened(consumer: string, messageId: string, connection: Omit<Connection, 'disconnectRequested'>): Promise<boolean> {
-    return this.prisma.$transaction(async (tx) => {
-      if (!(await claimMessage(tx, consumer, messageId))) return false;
-      if (!(await tx.school.findUnique({ where: { uai: connection.uai }, select: { uai: true } }))) throw new SchoolNotFoundError(connection.uai);
-      await tx.connection.upsert({ where: { connectionId: connection.connectionId }, create: connection, update: {} });
-      if (connection.editing) {
-        await this.seats.recordSeatInUse(tx, connection.uai, connection.connectionId, isAdministrator(connection), connection.userName);
-      }
-      return true;
-    });
-  }
-
-  /** Removes the connection and frees its seat, once per event. */
-  async recordClosed(consumer: string, messageId: string, uai: string, connectionId: string): Promise<boolean> {
-    return this.prisma.$transaction(async (tx) => {
-      if (!(await claimMessage(tx, consumer, messageId))) return false;
-      await tx.connection.deleteMany({ where: { connectionId, uai } });
-      await this.seats.release(uai, connectionId, tx);
-      return true;
-    });
-  }
-
-  /**
-   * A batch of events in one transaction, with the outcome of handling them one by one in stream
-   * order (a connection opened and closed within the batch ends closed, its seat freed): claims, then
-   * every open in one statement, the seats of those "en modification", then every close and the
-   * seats it frees in one statement each. An unknown school throws, as `recordOpened` does: the
-   * consumer then handles the batch's events one by one. Returns the message ids applied now.
-   */
-  async recordBatch(consumer: string, events: readonly ConnectionEvent[]): Promise<Set<string>> {
+  async recordEvents(consumer: string, events: readonly ConnectionEvent[]): Promise<Set<string>> {
     return this.prisma.$transaction(async (tx) => {
       const claimed = await claimMessages(tx, consumer, events.map((event) => event.messageId));
       const fresh = events.filter((event) => claimed.has(event.messageId));

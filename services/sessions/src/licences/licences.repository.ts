@@ -44,8 +44,8 @@ export class LicencesRepository {
   }
 
   /** True when the holder had a seat (now freed). */
-  async release(uai: string, holderId: string, db: Db = this.prisma): Promise<boolean> {
-    return (await this.releaseMany(db, [{ uai, holderId }])) > 0;
+  async release(uai: string, holderId: string): Promise<boolean> {
+    return (await this.releaseMany(this.prisma, [{ uai, holderId }])) > 0;
   }
 
   /** Frees the seats these holders have (those without one are ignored), in one statement; how many were freed. */
