@@ -7,12 +7,7 @@ import { ContentInvalidError } from './runtime.errors.js';
 
 /** Decodes bytes read from `key` for `uai`: a damaged file or another school's base is RUNTIME_CONTENT_INVALID. */
 export function decodeSchoolBase(uai: string, key: string, bytes: Buffer): BaseContent {
-  return ofSchool(uai, key, decodeAnyBase(key, bytes));
-}
-
-/** Decodes bytes read from `key`, whichever school's base it is: a damaged file is RUNTIME_CONTENT_INVALID. */
-export function decodeAnyBase(key: string, bytes: Buffer): BaseContent {
-  return readOrRefuse(key, () => decodeBase(bytes));
+  return ofSchool(uai, key, readOrRefuse(key, () => decodeBase(bytes)));
 }
 
 /**
